@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Keyv } from 'keyv';
+import KeyvSqlite from '@keyv/sqlite';
+import KeyvPostgres from '@keyv/postgres';
+import type { KvStore } from '../../ports/kv-store.ts';
+import { KeyvStore, type SqlKeyvAdapter } from './keyv-store.ts';
+import { postgresDialect, sqliteDialect } from './sql-dialect.ts';
+
+export interface StoreOptions {
+  /** Folder of the embedded SQLite store (EXSYNC_DATA_DIR). */
+  dataDir: string;
+  /** A `postgres://` URL (EXSYNC_STORE_URL) selects PostgreSQL instead of the embedded SQLite file. */
+  url?: string | undefined;
+  /** Key namespace, so tests can share one database without seeing each other. Default "exsync". */
+  namespace?: string;
+}
+
+const TABLE = 'keyv';
+/** How long a SQLite writer waits for another process's write lock before failing. */
+const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+
+export async function openStore(options: StoreOptions): Promise<KvStore> {
+  const namespace = options.namespace ?? 'exsync';
+  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url, namespace);
+  if (options.url) throw new Error(`EXSYNC_STORE_URL must be a postgres:// URL (got "${redact(options.url)}")`);
+  return openSqlite(options.dataDir, namespace);
+}
+
+async function openSqlite(dataDir: string, namespace: string): Promise<KvStore> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.resolve(dataDir, 'exsync.sqlite');
+  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: TABLE, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
+  const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
+  const sql = adapter as unknown as SqlKeyvAdapter;
+  // WAL lets the dashboard and CLI read while a site writes; it is a property of the file, set once.
+  await sql.query('PRAGMA journal_mode=WAL', []);
+  return new KeyvStore(keyv, sql, sqliteDialect(TABLE), `sqlite://${file}`, namespace);
+}
+
+async function openPostgres(url: string, namespace: string): Promise<KvStore> {
+  const adapter = new KeyvPostgres({ uri: url, table: TABLE, schema: 'public' });
+  const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
+  const sql = adapter as unknown as SqlKeyvAdapter;
+  await sql.query('SELECT 1', []);
+  return new KeyvStore(keyv, sql, postgresDialect('public', TABLE), redact(url), namespace);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

@@ -1,0 +1,44 @@
+import type { DefinitionRecord, ScheduleRecord, SiteRecord, TaskRecord } from '../domain/records.ts';
+import { systemClock, type Clock } from '../ports/clock.ts';
+import type { KvStore } from '../ports/kv-store.ts';
+import { AuditLog } from '../store/audit-log.ts';
+import { RecordRepository } from '../store/record-repository.ts';
+import { AuditService } from './audit-service.ts';
+import { DefinitionService } from './definition-service.ts';
+import { ScheduleService } from './schedule-service.ts';
+import type { ServiceContext } from './service-context.ts';
+import { SiteService } from './site-service.ts';
+import { TaskService } from './task-service.ts';
+import { TaskStatusService } from './task-status-service.ts';
+
+/** The engine's public API: what the bot, the dashboard and the CLI call. */
+export interface Services {
+  readonly sites: SiteService;
+  readonly schedules: ScheduleService;
+  readonly definitions: DefinitionService;
+  readonly tasks: TaskService;
+  readonly taskStatus: TaskStatusService;
+  readonly audit: AuditService;
+  readonly store: KvStore;
+}
+
+export function createServices(store: KvStore, clock: Clock = systemClock): Services {
+  const audit = new AuditLog(store, clock);
+  const common = { store, audit, clock };
+  const ctx: ServiceContext = {
+    ...common,
+    sites: new RecordRepository<SiteRecord>({ ...common, kind: 'site', label: (s) => s.code }),
+    schedules: new RecordRepository<ScheduleRecord>({ ...common, kind: 'schedule', nameOf: (s) => s.name, label: (s) => `"${s.name}"` }),
+    definitions: new RecordRepository<DefinitionRecord>({ ...common, kind: 'definition', nameOf: (d) => d.name, label: (d) => `"${d.name}"` }),
+    tasks: new RecordRepository<TaskRecord>({ ...common, kind: 'task', nameOf: (t) => t.name, label: (t) => `"${t.name}"` }),
+  };
+  return {
+    sites: new SiteService(ctx),
+    schedules: new ScheduleService(ctx),
+    definitions: new DefinitionService(ctx),
+    tasks: new TaskService(ctx),
+    taskStatus: new TaskStatusService(ctx),
+    audit: new AuditService(ctx),
+    store,
+  };
+}
