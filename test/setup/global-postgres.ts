@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type {} from 'vitest';
+import type { TestProject } from 'vitest/node';
+
+const run = promisify(execFile);
+const infra = path.resolve(import.meta.dirname, '../infra');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** URL of the real PostgreSQL server the store contract suite runs against. */
+    pgUrl: string;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a throw-away PostgreSQL on loopback for the whole test run, unless EXSYNC_TEST_PG_URL names
+ * one already running. A missing PostgreSQL fails the run: the contract suite is never skipped.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const given = process.env['EXSYNC_TEST_PG_URL'];
+  if (given) {
+    project.provide('pgUrl', given);
+    return async () => {};
+  }
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'exsync-pg-')), 'pg');
+  const port = await freePort();
+  const { stdout } = await run('bash', [path.join(infra, 'postgres-up.sh'), dir, String(port)]).catch((error: { stderr?: string }) => {
+    throw new Error(`could not start PostgreSQL for the store tests: ${error.stderr ?? String(error)}`);
+  });
+  project.provide('pgUrl', stdout.trim());
+  return async () => {
+    await run('bash', [path.join(infra, 'postgres-down.sh'), dir]);
+  };
+}
