@@ -4,6 +4,7 @@ export * from './domain/records.ts';
 export * from './domain/task-status.ts';
 export { TASK_TYPES, TASK_TYPE_LABELS, type TaskType } from './domain/definitions/index.ts';
 export { RECURRENCE_TYPES, type Recurrence, type RecurrenceType } from './domain/schedule.ts';
+export { describeRecurrence } from './domain/describe-recurrence.ts';
 export { TARGET_KINDS, describeTarget, type Target, type TargetKind } from './domain/target.ts';
 export type { KvStore, StoredValue } from './ports/kv-store.ts';
 export { systemClock, type Clock } from './ports/clock.ts';
