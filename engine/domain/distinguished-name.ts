@@ -101,10 +101,12 @@ class DnParser {
     const start = this.pos;
     let value = '';
     let lastEscapedSpace = -1;
+    let firstEscaped = false;
     while (this.pos < this.text.length) {
       const ch = this.text[this.pos] as string;
       if (ch === ',' || ch === '+') break;
       if (ch === '\\') {
+        if (value.length === 0) firstEscaped = true;
         const next = this.text[this.pos + 1];
         const pair = this.text.slice(this.pos + 1, this.pos + 3);
         if (next !== undefined && (SPECIAL.has(next) || next === ' ' || next === '#' || next === '=')) {
@@ -128,7 +130,7 @@ class DnParser {
     while (end > 0 && value[end - 1] === ' ' && end - 1 > lastEscapedSpace) end--;
     value = value.slice(0, end);
     if (value.length === 0) throw new DnSyntaxError('the value is empty', start);
-    if (value.startsWith(' ') && lastEscapedSpace !== 0)
+    if (value.startsWith(' ') && !firstEscaped)
       throw new DnSyntaxError('a leading space in a value must be escaped', start);
     return value;
   }

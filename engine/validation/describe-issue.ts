@@ -36,6 +36,9 @@ const EXPECTED: Record<string, string> = {
   array: 'a list',
 };
 
+/** Zod's own messages are generic ("Too small: …"); ours are written for admins and win. */
+const isZodDefault = (message: string) => /^(Invalid|Too (small|big)|Expected|Unrecognized)/.test(message);
+
 /** Turns one zod issue into the field it concerns and a reason an admin can act on. */
 export function describeIssue(issue: Issue): { path: PropertyKey[]; reason: string } {
   const path = [...issue.path];
@@ -51,6 +54,7 @@ export function describeIssue(issue: Issue): { path: PropertyKey[]; reason: stri
       return { path: [...path, key], reason: `is not a known field${more}` };
     }
     case 'too_big': {
+      if (!isZodDefault(issue.message)) return { path, reason: issue.message };
       const input = issue.input;
       if (issue.origin === 'string' && typeof input === 'string')
         return { path, reason: `is ${input.length} characters long; at most ${String(issue.maximum)} are allowed` };
@@ -59,6 +63,7 @@ export function describeIssue(issue: Issue): { path: PropertyKey[]; reason: stri
       return { path, reason: `must be at most ${String(issue.maximum)}` };
     }
     case 'too_small': {
+      if (!isZodDefault(issue.message)) return { path, reason: issue.message };
       if (issue.origin === 'string') return { path, reason: 'must not be empty' };
       if (issue.origin === 'array') return { path, reason: `must have at least ${String(issue.minimum)} entries` };
       return { path, reason: `must be at least ${String(issue.minimum)}` };
@@ -93,6 +98,7 @@ export function describeIssue(issue: Issue): { path: PropertyKey[]; reason: stri
       return { path, reason: 'does not match any allowed form' };
     }
     case 'invalid_value':
+      if (issue.input === undefined) return { path, reason: 'is required' };
       return { path, reason: issue.message.startsWith('Invalid') ? `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.message };
     case 'invalid_format':
     case 'not_multiple_of':

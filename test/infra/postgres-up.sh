@@ -38,7 +38,10 @@ cleanup_on_error() {
 trap cleanup_on_error ERR
 
 mkdir -p "$dir"
-[ "$(id -u)" = 0 ] && chown postgres "$dir"
+if [ "$(id -u)" = 0 ]; then
+  chown postgres "$dir"
+  runuser -u postgres -- test -w "$dir" || { echo "postgres-up: the postgres account cannot reach $dir (check the parent folders' permissions)" >&2; exit 1; }
+fi
 "${as_pg[@]}" "$bindir/initdb" -D "$dir/data" -U exsync --auth=trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1
 "${as_pg[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
   -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,7 +38,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('pgUrl', given);
     return async () => {};
   }
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'exsync-pg-')), 'pg');
+  const parent = mkdtempSync(path.join(tmpdir(), 'exsync-pg-'));
+  // The server runs as the unprivileged 'postgres' account, which must be able to reach its directory.
+  chmodSync(parent, 0o755);
+  const dir = path.join(parent, 'pg');
   const port = await freePort();
   const { stdout } = await run('bash', [path.join(infra, 'postgres-up.sh'), dir, String(port)]).catch((error: { stderr?: string }) => {
     throw new Error(`could not start PostgreSQL for the store tests: ${error.stderr ?? String(error)}`);
@@ -46,5 +49,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pgUrl', stdout.trim());
   return async () => {
     await run('bash', [path.join(infra, 'postgres-down.sh'), dir]);
+    rmSync(parent, { recursive: true, force: true });
   };
 }

@@ -23,6 +23,8 @@ export class KeyvStore implements KvStore {
     private readonly sql: SqlDialect,
     readonly location: string,
     namespace: string,
+    /** Releases the connection; backends that share one pool per process decide when to end it. */
+    private readonly release: () => Promise<void> = () => keyv.disconnect(),
   ) {
     this.prefix = `${namespace}:`;
   }
@@ -62,7 +64,7 @@ export class KeyvStore implements KvStore {
   }
 
   async close(): Promise<void> {
-    await this.keyv.disconnect();
+    await this.release();
   }
 
   private async query(sql: string, params: unknown[]): Promise<Row[]> {

@@ -38,12 +38,30 @@ async function openSqlite(dataDir: string, namespace: string): Promise<KvStore> 
   return new KeyvStore(keyv, sql, sqliteDialect(TABLE), `sqlite://${file}`, namespace);
 }
 
+/**
+ * @keyv/postgres keeps one pg.Pool per process and ends it on any disconnect, so stores opened in one
+ * process share it and only the last close may end it.
+ */
+let postgresStoresOpen = 0;
+
 async function openPostgres(url: string, namespace: string): Promise<KvStore> {
   const adapter = new KeyvPostgres({ uri: url, table: TABLE, schema: 'public' });
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
   const sql = adapter as unknown as SqlKeyvAdapter;
-  await sql.query('SELECT 1', []);
-  return new KeyvStore(keyv, sql, postgresDialect('public', TABLE), redact(url), namespace);
+  postgresStoresOpen++;
+  let closed = false;
+  const release = async () => {
+    if (closed) return;
+    closed = true;
+    if (--postgresStoresOpen === 0) await keyv.disconnect();
+  };
+  try {
+    await sql.query('SELECT 1', []);
+  } catch (error) {
+    await release();
+    throw new Error(`cannot reach the PostgreSQL store at ${redact(url)}: ${(error as Error).message}`, { cause: error });
+  }
+  return new KeyvStore(keyv, sql, postgresDialect('public', TABLE), redact(url), namespace, release);
 }
 
 function redact(url: string): string {
