@@ -94,3 +94,9 @@ export function describeTarget(target: Target): string {
         : `${target.emails.length} mailboxes (${target.emails.slice(0, 2).join('; ')}; ...)`;
   }
 }
+
+/** Whether two targets pick the same mailboxes: a list is compared as a set. */
+export function sameTarget(a: Target, b: Target): boolean {
+  const canonical = (t: Target) => (t.kind === 'mailbox-list' ? { ...t, emails: [...t.emails].sort() } : t);
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}

@@ -1,5 +1,6 @@
 import { TASK_TYPE_LABELS } from '../domain/definitions/index.ts';
 import type { DefinitionRecord, RecordMeta, ScheduleRecord, TaskRecord } from '../domain/records.ts';
+import { sameTarget, targetSchema, type Target } from '../domain/target.ts';
 import { taskInputSchema, taskUpdateSchema } from '../domain/task.ts';
 import { ConflictError, NotFoundError } from '../errors/index.ts';
 import { parseInput } from '../validation/parse-input.ts';
@@ -66,7 +67,7 @@ export class TaskService {
       throw new ConflictError('site', `a task's site cannot change (it runs on ${task.site}); ${FIXED_FIELD_HINT} on the other site`, 'immutable');
     if (patch.type !== undefined && patch.type !== task.type)
       throw new ConflictError('type', `a task's type cannot change (it is ${task.type}); ${FIXED_FIELD_HINT}`, 'immutable');
-    if (patch.target !== undefined && JSON.stringify(parseTargetLoosely(patch.target)) !== JSON.stringify(task.target))
+    if (patch.target !== undefined && !sameTarget(parseTargetLoosely(patch.target), task.target))
       throw new ConflictError('target', `a task's target cannot change; ${FIXED_FIELD_HINT}`, 'immutable');
     if (patch.name !== undefined && patch.name !== task.name)
       throw new ConflictError('name', `a task's name cannot change; ${FIXED_FIELD_HINT}`, 'immutable');
@@ -125,11 +126,11 @@ function assertTypeMatches(definition: DefinitionRecord, type: TaskRecord['type'
     );
 }
 
-/** The target as sent back (perhaps from `show`), normalised like on creation, for comparison only. */
-function parseTargetLoosely(target: unknown): unknown {
+/** The target as sent back (perhaps from `show`), normalised like on creation; an invalid one is a change. */
+function parseTargetLoosely(target: unknown): Target {
   try {
-    return parseInput(taskInputSchema.shape.target, target, ['target']);
+    return parseInput(targetSchema, target, ['target']);
   } catch {
-    return target;
+    throw new ConflictError('target', `a task's target cannot change; ${FIXED_FIELD_HINT}`, 'immutable');
   }
 }
