@@ -44,6 +44,7 @@ export function describeIssue(issue: Issue): { path: PropertyKey[]; reason: stri
   const path = [...issue.path];
   switch (issue.code) {
     case 'invalid_type': {
+      if (!isZodDefault(issue.message)) return { path, reason: issue.message };
       if (issue.input === undefined) return { path, reason: 'is required' };
       const expected = EXPECTED[issue.expected] ?? issue.expected;
       return { path, reason: `must be ${expected}, not ${kindOf(issue.input)}` };
