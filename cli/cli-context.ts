@@ -1,4 +1,10 @@
-import { createServices, openStore, readEnvironment, type Environment, type Services } from '../engine/index.ts';
+import {
+  createServices,
+  openStore,
+  readEnvironment,
+  type Environment,
+  type Services,
+} from '../engine/index.ts';
 import { createOutput, type Output } from './output/output.ts';
 
 /** What a command needs: the services on the configured store, the acting admin, and where to print. */

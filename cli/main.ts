@@ -12,7 +12,9 @@ export const EXIT = { ok: 0, failed: 1, refused: 2 } as const;
 
 export function buildProgram(): Command {
   const program = new Command('exsync')
-    .description('Scheduled Exchange tasks for Exchange mailboxes: manage sites, schedules, definitions and tasks')
+    .description(
+      'Scheduled Exchange tasks for Exchange mailboxes: manage sites, schedules, definitions and tasks',
+    )
     .option('--json', 'print machine-readable JSON')
     .option('--as <admin>', 'the admin making the change (default: $EXSYNC_ADMIN)')
     .showHelpAfterError('(run with --help for usage)')
@@ -38,7 +40,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander already printed help or the usage problem.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.ok;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      )
+        return EXIT.ok;
       return EXIT.refused;
     }
     if (error instanceof ExsyncError && error.refused) {
@@ -49,7 +56,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`exsync: ${oneLine(error.message)}\n`);
       return EXIT.refused;
     }
-    process.stderr.write(`exsync: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `exsync: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT.failed;
   }
 }

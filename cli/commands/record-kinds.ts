@@ -3,13 +3,23 @@ import {
   TARGET_KINDS,
   TASK_TYPES,
   templates,
+  type DefinitionRecord,
   type RecordMeta,
+  type ScheduleRecord,
+  type SiteRecord,
+  type TaskView,
   type RecurrenceType,
   type Services,
   type TargetKind,
   type TaskType,
 } from '../../engine/index.ts';
-import { definitionFormat, scheduleFormat, siteFormat, taskFormat, type RecordFormat } from '../output/format-records.ts';
+import {
+  definitionFormat,
+  scheduleFormat,
+  siteFormat,
+  taskFormat,
+  type RecordFormat,
+} from '../output/format-records.ts';
 
 /** The CRUD surface every config kind shares in the services. */
 export interface RecordService<R> {
@@ -48,7 +58,7 @@ const kinds = [
     label: (r) => r.code,
     templateOptions: [],
     template: () => templates.siteTemplate(),
-  } satisfies RecordKind<import('../../engine/index.ts').SiteRecord>,
+  } satisfies RecordKind<SiteRecord>,
   {
     name: 'schedule',
     summary: 'reusable schedules: one-off, daily-once, daily-many, weekly',
@@ -58,7 +68,7 @@ const kinds = [
     label: (r) => `"${r.name}"`,
     templateOptions: [{ flag: 'type', description: 'recurrence type', choices: RECURRENCE_TYPES }],
     template: (o) => templates.scheduleTemplate(o['type'] as RecurrenceType | undefined),
-  } satisfies RecordKind<import('../../engine/index.ts').ScheduleRecord>,
+  } satisfies RecordKind<ScheduleRecord>,
   {
     name: 'definition',
     summary: 'reusable settings for one task type',
@@ -68,7 +78,7 @@ const kinds = [
     label: (r) => `"${r.name}"`,
     templateOptions: [{ flag: 'type', description: 'task type', choices: TASK_TYPES }],
     template: (o) => templates.definitionTemplate(o['type'] as TaskType | undefined),
-  } satisfies RecordKind<import('../../engine/index.ts').DefinitionRecord>,
+  } satisfies RecordKind<DefinitionRecord>,
   {
     name: 'task',
     summary: 'Exchange tasks: site + type + definition + schedule + target',
@@ -80,8 +90,9 @@ const kinds = [
       { flag: 'type', description: 'task type', choices: TASK_TYPES },
       { flag: 'target-kind', description: 'target kind', choices: TARGET_KINDS },
     ],
-    template: (o) => templates.taskTemplate(o['type'] as TaskType | undefined, o['targetKind'] as TargetKind | undefined),
-  } satisfies RecordKind<import('../../engine/index.ts').TaskView>,
+    template: (o) =>
+      templates.taskTemplate(o['type'] as TaskType | undefined, o['targetKind'] as TargetKind | undefined),
+  } satisfies RecordKind<TaskView>,
 ] as const;
 
-export const RECORD_KINDS: readonly RecordKind<RecordMeta>[] = kinds as unknown as RecordKind<RecordMeta>[];
+export const RECORD_KINDS: readonly RecordKind<RecordMeta>[] = kinds;

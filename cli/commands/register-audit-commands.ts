@@ -40,6 +40,7 @@ function formatAudit(entries: readonly AuditEntry[]): string {
 
 function parseLimit(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InputError('--limit', `"${value}" is not a positive whole number`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError('--limit', `"${value}" is not a positive whole number`);
   return n;
 }

@@ -49,8 +49,10 @@ async function seedDemo(s: Services): Promise<number> {
   };
   await attempt(() => s.sites.create({ ...templates.siteTemplate(), description: 'Demo site' }, DEMO_ACTOR));
   const site = templates.siteTemplate().code;
-  for (const type of RECURRENCE_TYPES) await attempt(() => s.schedules.create(templates.scheduleTemplate(type), DEMO_ACTOR));
-  for (const type of TASK_TYPES) await attempt(() => s.definitions.create(templates.definitionTemplate(type), DEMO_ACTOR));
+  for (const type of RECURRENCE_TYPES)
+    await attempt(() => s.schedules.create(templates.scheduleTemplate(type), DEMO_ACTOR));
+  for (const type of TASK_TYPES)
+    await attempt(() => s.definitions.create(templates.definitionTemplate(type), DEMO_ACTOR));
   for (const [i, targetKind] of TARGET_KINDS.entries()) {
     const type = TASK_TYPES[i % TASK_TYPES.length] ?? 'folder-replication';
     const task = templates.taskTemplate(type, targetKind);

@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { Option } from 'commander';
 import { InputError, type RecordMeta } from '../../engine/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { readJsonInput } from '../io/read-json-input.ts';
@@ -8,7 +9,11 @@ import type { RecordKind } from './record-kinds.ts';
 type ContextFactory = (command: Command) => CliContext;
 
 /** `exsync <kind> list|show|create|update|remove|template`, the same verbs for every config kind. */
-export function registerRecordCommands(program: Command, kind: RecordKind<RecordMeta>, context: ContextFactory): void {
+export function registerRecordCommands(
+  program: Command,
+  kind: RecordKind<RecordMeta>,
+  context: ContextFactory,
+): void {
   const group = program.command(kind.name).description(`Manage ${kind.summary}`);
 
   group
@@ -40,7 +45,11 @@ export function registerRecordCommands(program: Command, kind: RecordKind<Record
       const ctx = context(cmd);
       const input = await readJsonInput(o.file);
       const record = await ctx.withServices((s) => kind.service(s).create(input, ctx.actor as string));
-      report(ctx, record, `Created ${kind.name} ${kind.label(record)} (id ${record.id}, version ${record.version}).`);
+      report(
+        ctx,
+        record,
+        `Created ${kind.name} ${kind.label(record)} (id ${record.id}, version ${record.version}).`,
+      );
     });
 
   group
@@ -62,7 +71,9 @@ export function registerRecordCommands(program: Command, kind: RecordKind<Record
     .option('--expect-version <n>', 'refuse if the record is no longer at this version', parseVersion)
     .action(async (ref: string, o: { expectVersion?: number }, cmd: Command) => {
       const ctx = context(cmd);
-      const record = await ctx.withServices((s) => kind.service(s).remove(ref, ctx.actor as string, o.expectVersion));
+      const record = await ctx.withServices((s) =>
+        kind.service(s).remove(ref, ctx.actor as string, o.expectVersion),
+      );
       report(ctx, record, `Removed ${kind.name} ${kind.label(record)}.`);
     });
 
@@ -73,7 +84,7 @@ export function registerRecordCommands(program: Command, kind: RecordKind<Record
       context(cmd).output.printJson(kind.template(o));
     });
   for (const t of kind.templateOptions)
-    template.addOption(new Option(`--${t.flag} <${t.flag}>`, t.description).choices(t.choices as string[]));
+    template.addOption(new Option(`--${t.flag} <${t.flag}>`, t.description).choices(t.choices));
 }
 
 function report(ctx: CliContext, record: RecordMeta, sentence: string): void {
@@ -83,6 +94,7 @@ function report(ctx: CliContext, record: RecordMeta, sentence: string): void {
 
 function parseVersion(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InputError('--expect-version', `"${value}" is not a version number`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError('--expect-version', `"${value}" is not a version number`);
   return n;
 }

@@ -5,10 +5,16 @@ import { InputError } from '../../engine/index.ts';
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
 /** Reads the JSON input of a command from `--file F` (or `-` for stdin) or, without --file, from stdin. */
-export async function readJsonInput(file: string | undefined, stdin: NodeJS.ReadableStream = process.stdin): Promise<unknown> {
+export async function readJsonInput(
+  file: string | undefined,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<unknown> {
   const text = file && file !== '-' ? await readInputFile(file) : await readStream(stdin);
   if (text.trim().length === 0)
-    throw new InputError('input', `is empty; give a JSON object with --file F or on stdin (see the "template" command)`);
+    throw new InputError(
+      'input',
+      `is empty; give a JSON object with --file F or on stdin (see the "template" command)`,
+    );
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -31,7 +37,7 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buffer.length;
     if (size > MAX_INPUT_BYTES) throw tooLarge(size);
     chunks.push(buffer);
@@ -40,5 +46,8 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 function tooLarge(size: number): InputError {
-  return new InputError('input', `is ${(size / 1024 / 1024).toFixed(1)} MiB or more; at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB is accepted`);
+  return new InputError(
+    'input',
+    `is ${(size / 1024 / 1024).toFixed(1)} MiB or more; at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB is accepted`,
+  );
 }

@@ -32,7 +32,12 @@ function audit(r: RecordMeta): [string, string][] {
 export const siteFormat: RecordFormat<SiteRecord> = {
   headers: ['CODE', 'ENABLED', 'VERSION', 'DESCRIPTION'],
   row: (s) => [s.code, yesNo(s.enabled), String(s.version), s.description],
-  details: (s) => [['Code', s.code], ['Description', s.description], ['Enabled', yesNo(s.enabled)], ...audit(s)],
+  details: (s) => [
+    ['Code', s.code],
+    ['Description', s.description],
+    ['Enabled', yesNo(s.enabled)],
+    ...audit(s),
+  ],
 };
 
 export const scheduleFormat: RecordFormat<ScheduleRecord> = {
@@ -62,7 +67,16 @@ export const definitionFormat: RecordFormat<DefinitionRecord> = {
 
 export const taskFormat: RecordFormat<TaskView> = {
   headers: ['NAME', 'SITE', 'TYPE', 'SCHEDULE', 'DEFINITION', 'ENABLED', 'VERSION', 'TARGET'],
-  row: (t) => [t.name, t.site, t.type, t.scheduleName, t.definitionName, yesNo(t.enabled), String(t.version), describeTarget(t.target)],
+  row: (t) => [
+    t.name,
+    t.site,
+    t.type,
+    t.scheduleName,
+    t.definitionName,
+    yesNo(t.enabled),
+    String(t.version),
+    describeTarget(t.target),
+  ],
   details: (t) => [
     ['Name', t.name],
     ['Description', t.description],
@@ -77,7 +91,10 @@ export const taskFormat: RecordFormat<TaskView> = {
 };
 
 export function formatList<R>(format: RecordFormat<R>, records: readonly R[]): string {
-  return formatTable(format.headers, records.map((r) => format.row(r)));
+  return formatTable(
+    format.headers,
+    records.map((r) => format.row(r)),
+  );
 }
 
 export function formatDetails<R>(format: RecordFormat<R>, record: R): string {

@@ -8,7 +8,11 @@ export interface Output {
   error(text: string): void;
 }
 
-export function createOutput(json: boolean, stdout: Writable = process.stdout, stderr: Writable = process.stderr): Output {
+export function createOutput(
+  json: boolean,
+  stdout: Writable = process.stdout,
+  stderr: Writable = process.stderr,
+): Output {
   return {
     json,
     print: (text) => stdout.write(`${text}\n`),

@@ -10,7 +10,9 @@ const environmentSchema = z.object({
   /** postgres://user:pass@host:port/db to share one store between hosts; unset = embedded SQLite. */
   EXSYNC_STORE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL (leave it unset for the embedded SQLite store)' })
+    .regex(/^postgres(ql)?:\/\//, {
+      message: 'must be a postgres:// URL (leave it unset for the embedded SQLite store)',
+    })
     .optional(),
   /** The admin a CLI change is attributed to when --as is not given. */
   EXSYNC_ADMIN: z.string().optional(),
@@ -24,7 +26,9 @@ export class EnvironmentError extends Error {}
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   const picked = Object.fromEntries(
-    Object.keys(environmentSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
+    Object.keys(environmentSchema.shape).flatMap((k) =>
+      env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]],
+    ),
   );
   const result = environmentSchema.safeParse(picked);
   if (result.success) return result.data;

@@ -1,6 +1,14 @@
 import type { Recurrence } from './schedule.ts';
 
-const DAY_NAMES = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } as const;
+const DAY_NAMES = {
+  mon: 'Mon',
+  tue: 'Tue',
+  wed: 'Wed',
+  thu: 'Thu',
+  fri: 'Fri',
+  sat: 'Sat',
+  sun: 'Sun',
+} as const;
 
 /** A schedule in the words an admin would use: "Daily at 01:00", "Every 30 min 08:00–18:00". */
 export function describeRecurrence(r: Recurrence): string {

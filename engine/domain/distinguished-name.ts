@@ -91,7 +91,8 @@ class DnParser {
     const start = this.pos;
     this.pos++;
     let hex = '';
-    while (this.pos < this.text.length && !',+'.includes(this.text[this.pos] as string)) hex += this.text[this.pos++];
+    while (this.pos < this.text.length && !',+'.includes(this.text[this.pos] as string))
+      hex += this.text[this.pos++];
     if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9A-Fa-f]+$/.test(hex))
       throw new DnSyntaxError('a "#" value must be followed by pairs of hex digits', start);
     return `#${hex}`;

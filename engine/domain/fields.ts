@@ -15,9 +15,13 @@ export const nameField = z
   .transform((s) => s.trim().normalize('NFC'))
   .superRefine((s, ctx) => {
     if (s.length === 0) ctx.addIssue({ code: 'custom', message: 'must not be empty' });
-    else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'must not contain control characters' });
+    else if (CONTROL.test(s))
+      ctx.addIssue({ code: 'custom', message: 'must not contain control characters' });
     else if (UUID_LIKE.test(s))
-      ctx.addIssue({ code: 'custom', message: 'must not look like an id (names and ids share one reference syntax)' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must not look like an id (names and ids share one reference syntax)',
+      });
   });
 
 export const descriptionField = z.string().max(MAX_DESCRIPTION_LENGTH).default('');

@@ -20,7 +20,8 @@ const dailyMany = z
   })
   .superRefine((r, ctx) => {
     const window = minutesOfDay(r.end) - minutesOfDay(r.start);
-    if (window <= 0) ctx.addIssue({ code: 'custom', path: ['end'], message: `must be later than start (${r.start})` });
+    if (window <= 0)
+      ctx.addIssue({ code: 'custom', path: ['end'], message: `must be later than start (${r.start})` });
     else if (r.intervalMinutes > window)
       ctx.addIssue({
         code: 'custom',
@@ -39,9 +40,12 @@ const oneOff = z.strictObject({
     .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, {
       message: 'must be a local date and time "YYYY-MM-DDTHH:MM" in the schedule\'s time zone',
     })
-    .refine((s) => !Number.isNaN(Date.parse(`${s}:00Z`)) && new Date(`${s}:00Z`).toISOString().startsWith(s), {
-      message: 'is not a real calendar date',
-    }),
+    .refine(
+      (s) => !Number.isNaN(Date.parse(`${s}:00Z`)) && new Date(`${s}:00Z`).toISOString().startsWith(s),
+      {
+        message: 'is not a real calendar date',
+      },
+    ),
 });
 
 const weekly = z.strictObject({

@@ -10,7 +10,8 @@ export const siteCode = z
   .max(40)
   .transform((s) => s.trim().toLowerCase())
   .refine((s) => /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$|^[a-z0-9]$/.test(s), {
-    message: 'must be 1–40 letters, digits or "-", starting and ending with a letter or digit (e.g. "lon-01")',
+    message:
+      'must be 1–40 letters, digits or "-", starting and ending with a letter or digit (e.g. "lon-01")',
   });
 
 export const siteInputSchema = z.strictObject({

@@ -37,7 +37,10 @@ const distinguishedName = z
       return formatDistinguishedName(parseDistinguishedName(raw.trim()));
     } catch (error) {
       if (!(error instanceof DnSyntaxError)) throw error;
-      ctx.addIssue({ code: 'custom', message: `is not a valid distinguished name (RFC 4514): ${error.message}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `is not a valid distinguished name (RFC 4514): ${error.message}`,
+      });
       return z.NEVER;
     }
   });

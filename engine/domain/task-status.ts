@@ -2,7 +2,14 @@
  * What a task is doing, as the seed's "Information" panel shows it. Written only by the task's site;
  * until a site has reported, the status is derived from configuration.
  */
-export const TASK_STATES = ['Scheduled', 'Running', 'Waiting', 'Disabled', 'Needs attention', 'Not yet reported'] as const;
+export const TASK_STATES = [
+  'Scheduled',
+  'Running',
+  'Waiting',
+  'Disabled',
+  'Needs attention',
+  'Not yet reported',
+] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 export interface RunSummary {

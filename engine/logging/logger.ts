@@ -7,12 +7,17 @@ export type { Logger };
  * for `--json` output; the dashboard passes a file destination so nothing reaches its terminal.
  * Secrets are redacted by path wherever they appear in logged objects.
  */
-export function createLogger(options: { level?: string; name?: string; destination?: DestinationStream } = {}): Logger {
+export function createLogger(
+  options: { level?: string; name?: string; destination?: DestinationStream } = {},
+): Logger {
   return pino(
     {
       name: options.name ?? 'exsync',
       level: options.level ?? 'info',
-      redact: { paths: ['*.password', '*.secret', '*.clientSecret', '*.token', 'password', 'secret', 'clientSecret'], censor: '[redacted]' },
+      redact: {
+        paths: ['*.password', '*.secret', '*.clientSecret', '*.token', 'password', 'secret', 'clientSecret'],
+        censor: '[redacted]',
+      },
     },
     options.destination ?? pino.destination(2),
   );

@@ -26,5 +26,7 @@ export function changedFields(entry: AuditEntry): string[] {
   const before = (entry.before ?? {}) as Record<string, unknown>;
   const after = (entry.after ?? {}) as Record<string, unknown>;
   const bookkeeping = new Set(['version', 'modifiedAt', 'modifiedBy']);
-  return Object.keys(after).filter((k) => !bookkeeping.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return Object.keys(after).filter(
+    (k) => !bookkeeping.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
 }

@@ -28,9 +28,24 @@ export function createServices(store: KvStore, clock: Clock = systemClock): Serv
   const ctx: ServiceContext = {
     ...common,
     sites: new RecordRepository<SiteRecord>({ ...common, kind: 'site', label: (s) => s.code }),
-    schedules: new RecordRepository<ScheduleRecord>({ ...common, kind: 'schedule', nameOf: (s) => s.name, label: (s) => `"${s.name}"` }),
-    definitions: new RecordRepository<DefinitionRecord>({ ...common, kind: 'definition', nameOf: (d) => d.name, label: (d) => `"${d.name}"` }),
-    tasks: new RecordRepository<TaskRecord>({ ...common, kind: 'task', nameOf: (t) => t.name, label: (t) => `"${t.name}"` }),
+    schedules: new RecordRepository<ScheduleRecord>({
+      ...common,
+      kind: 'schedule',
+      nameOf: (s) => s.name,
+      label: (s) => `"${s.name}"`,
+    }),
+    definitions: new RecordRepository<DefinitionRecord>({
+      ...common,
+      kind: 'definition',
+      nameOf: (d) => d.name,
+      label: (d) => `"${d.name}"`,
+    }),
+    tasks: new RecordRepository<TaskRecord>({
+      ...common,
+      kind: 'task',
+      nameOf: (t) => t.name,
+      label: (t) => `"${t.name}"`,
+    }),
   };
   return {
     sites: new SiteService(ctx),

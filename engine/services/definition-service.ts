@@ -44,13 +44,20 @@ export class DefinitionService {
         'immutable',
       );
     const settings =
-      patch.settings === undefined ? undefined : parseInput(SETTINGS_SCHEMAS[definition.type], patch.settings, ['settings']);
-    return this.ctx.definitions.update(definition.id, patch.version, (current) => ({
-      name: patch.name ?? current.name,
-      description: patch.description ?? current.description,
-      type: current.type,
-      settings: settings ?? current.settings,
-    }) as Omit<DefinitionRecord, keyof import('../domain/records.ts').RecordMeta>, by);
+      patch.settings === undefined
+        ? undefined
+        : parseInput(SETTINGS_SCHEMAS[definition.type], patch.settings, ['settings']);
+    return this.ctx.definitions.update(
+      definition.id,
+      patch.version,
+      (current) => ({
+        name: patch.name ?? current.name,
+        description: patch.description ?? current.description,
+        type: current.type,
+        settings: settings ?? current.settings,
+      }),
+      by,
+    );
   }
 
   async remove(ref: string, actor: string, basedOnVersion?: number): Promise<DefinitionRecord> {
@@ -59,10 +66,12 @@ export class DefinitionService {
     const what = `definition "${definition.name}"`;
     await assertUnused(this.ctx, what, (t) => t.definitionId === definition.id);
     const removed = await this.ctx.definitions.remove(definition.id, by, basedOnVersion);
-    await assertUnused(this.ctx, what, (t) => t.definitionId === definition.id).catch(async (error: unknown) => {
-      await this.ctx.definitions.restore(removed, by);
-      throw error;
-    });
+    await assertUnused(this.ctx, what, (t) => t.definitionId === definition.id).catch(
+      async (error: unknown) => {
+        await this.ctx.definitions.restore(removed, by);
+        throw error;
+      },
+    );
     return removed;
   }
 }

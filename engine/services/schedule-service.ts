@@ -26,12 +26,17 @@ export class ScheduleService {
     const by = validateActor(actor);
     const patch = parseInput(scheduleUpdateSchema, input);
     const schedule = await this.get(ref);
-    return this.ctx.schedules.update(schedule.id, patch.version, (current) => ({
-      name: patch.name ?? current.name,
-      description: patch.description ?? current.description,
-      timeZone: patch.timeZone ?? current.timeZone,
-      recurrence: patch.recurrence ?? current.recurrence,
-    }), by);
+    return this.ctx.schedules.update(
+      schedule.id,
+      patch.version,
+      (current) => ({
+        name: patch.name ?? current.name,
+        description: patch.description ?? current.description,
+        timeZone: patch.timeZone ?? current.timeZone,
+        recurrence: patch.recurrence ?? current.recurrence,
+      }),
+      by,
+    );
   }
 
   async remove(ref: string, actor: string, basedOnVersion?: number): Promise<ScheduleRecord> {
@@ -40,10 +45,12 @@ export class ScheduleService {
     await assertUnused(this.ctx, `schedule "${schedule.name}"`, (t) => t.scheduleId === schedule.id);
     const removed = await this.ctx.schedules.remove(schedule.id, by, basedOnVersion);
     // A task created between our check and the delete would be left pointing at nothing: undo and refuse.
-    await assertUnused(this.ctx, `schedule "${schedule.name}"`, (t) => t.scheduleId === schedule.id).catch(async (error: unknown) => {
-      await this.ctx.schedules.restore(removed, by);
-      throw error;
-    });
+    await assertUnused(this.ctx, `schedule "${schedule.name}"`, (t) => t.scheduleId === schedule.id).catch(
+      async (error: unknown) => {
+        await this.ctx.schedules.restore(removed, by);
+        throw error;
+      },
+    );
     return removed;
   }
 }

@@ -29,12 +29,21 @@ export class SiteService {
     const patch = parseInput(siteUpdateSchema, input);
     const site = await this.get(code);
     if (patch.code !== undefined && patch.code !== site.code)
-      throw new ConflictError('code', 'a site code cannot change; create a new site and move its tasks', 'immutable');
-    return this.ctx.sites.update(site.id, patch.version, (current) => ({
-      code: current.code,
-      description: patch.description ?? current.description,
-      enabled: patch.enabled ?? current.enabled,
-    }), by);
+      throw new ConflictError(
+        'code',
+        'a site code cannot change; create a new site and move its tasks',
+        'immutable',
+      );
+    return this.ctx.sites.update(
+      site.id,
+      patch.version,
+      (current) => ({
+        code: current.code,
+        description: patch.description ?? current.description,
+        enabled: patch.enabled ?? current.enabled,
+      }),
+      by,
+    );
   }
 
   async remove(code: string, actor: string, basedOnVersion?: number): Promise<SiteRecord> {

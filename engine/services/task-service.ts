@@ -62,28 +62,45 @@ export class TaskService {
     const by = validateActor(actor);
     const patch = parseInput(taskUpdateSchema, input);
     const task = await this.ctx.tasks.resolve(ref.trim());
-    const site = patch.site === undefined ? undefined : String(patch.site).trim().toLowerCase();
+    const site = typeof patch.site === 'string' ? patch.site.trim().toLowerCase() : patch.site;
     if (site !== undefined && site !== task.site)
-      throw new ConflictError('site', `a task's site cannot change (it runs on ${task.site}); ${FIXED_FIELD_HINT} on the other site`, 'immutable');
+      throw new ConflictError(
+        'site',
+        `a task's site cannot change (it runs on ${task.site}); ${FIXED_FIELD_HINT} on the other site`,
+        'immutable',
+      );
     if (patch.type !== undefined && patch.type !== task.type)
-      throw new ConflictError('type', `a task's type cannot change (it is ${task.type}); ${FIXED_FIELD_HINT}`, 'immutable');
+      throw new ConflictError(
+        'type',
+        `a task's type cannot change (it is ${task.type}); ${FIXED_FIELD_HINT}`,
+        'immutable',
+      );
     if (patch.target !== undefined && !sameTarget(parseTargetLoosely(patch.target), task.target))
       throw new ConflictError('target', `a task's target cannot change; ${FIXED_FIELD_HINT}`, 'immutable');
     if (patch.name !== undefined && patch.name !== task.name)
       throw new ConflictError('name', `a task's name cannot change; ${FIXED_FIELD_HINT}`, 'immutable');
-    const schedule = patch.schedule === undefined ? undefined : await this.ctx.schedules.resolve(patch.schedule, 'schedule');
-    const definition = patch.definition === undefined ? undefined : await this.ctx.definitions.resolve(patch.definition, 'definition');
+    const schedule =
+      patch.schedule === undefined ? undefined : await this.ctx.schedules.resolve(patch.schedule, 'schedule');
+    const definition =
+      patch.definition === undefined
+        ? undefined
+        : await this.ctx.definitions.resolve(patch.definition, 'definition');
     if (definition) assertTypeMatches(definition, task.type);
-    const updated = await this.ctx.tasks.update(task.id, patch.version, (current) => ({
-      name: current.name,
-      description: patch.description ?? current.description,
-      site: current.site,
-      type: current.type,
-      target: current.target,
-      scheduleId: schedule?.id ?? current.scheduleId,
-      definitionId: definition?.id ?? current.definitionId,
-      enabled: patch.enabled ?? current.enabled,
-    }), by);
+    const updated = await this.ctx.tasks.update(
+      task.id,
+      patch.version,
+      (current) => ({
+        name: current.name,
+        description: patch.description ?? current.description,
+        site: current.site,
+        type: current.type,
+        target: current.target,
+        scheduleId: schedule?.id ?? current.scheduleId,
+        definitionId: definition?.id ?? current.definitionId,
+        enabled: patch.enabled ?? current.enabled,
+      }),
+      by,
+    );
     return this.view(updated);
   }
 

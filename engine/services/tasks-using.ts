@@ -11,7 +11,8 @@ export async function assertUnused(
   const users = (await ctx.tasks.list()).filter(uses);
   if (users.length === 0) return;
   const names = users.map((t) => `"${t.name}"`).sort();
-  const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+  const shown =
+    names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
   throw new ConflictError(
     what,
     `is used by ${users.length === 1 ? 'task' : `${users.length} tasks`} ${shown}; change or remove ${users.length === 1 ? 'it' : 'them'} first`,

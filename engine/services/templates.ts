@@ -26,7 +26,12 @@ const SCHEDULE_NAMES: Record<RecurrenceType, string> = {
 };
 
 export function scheduleTemplate(type: RecurrenceType = 'daily-once') {
-  return { name: SCHEDULE_NAMES[type], description: '', timeZone: 'Europe/London', recurrence: RECURRENCES[type] };
+  return {
+    name: SCHEDULE_NAMES[type],
+    description: '',
+    timeZone: 'Europe/London',
+    recurrence: RECURRENCES[type],
+  };
 }
 
 const SETTINGS = {
@@ -35,7 +40,10 @@ const SETTINGS = {
     excludeSentItems: false,
     excludeDeletedItems: false,
     includeArchiveStubs: false,
-    fullSyncExclusion: { timeZone: 'Europe/London', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:00', end: '18:00' }] },
+    fullSyncExclusion: {
+      timeZone: 'Europe/London',
+      windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:00', end: '18:00' }],
+    },
   },
   'calendar-replication': { calendars: 'default' },
   'storage-management': {
@@ -49,11 +57,23 @@ const SETTINGS = {
     reportOnly: true,
     defaultPolicy: { type: 'normal' },
     wellKnownFolderPolicies: [
-      { folder: 'deleteditems', policy: { type: 'exchange-delete', action: 'move-to-deleted-items', lifespanDays: 30, deleteUnread: true } },
+      {
+        folder: 'deleteditems',
+        policy: {
+          type: 'exchange-delete',
+          action: 'move-to-deleted-items',
+          lifespanDays: 30,
+          deleteUnread: true,
+        },
+      },
     ],
     managedFolders: [
       { name: 'Keep 7 years', description: 'Contracts and invoices', policy: { type: 'normal' } },
-      { name: 'Delete after 90 days', description: '', policy: { type: 'exchange-delete', action: 'soft-delete', lifespanDays: 90, deleteUnread: true } },
+      {
+        name: 'Delete after 90 days',
+        description: '',
+        policy: { type: 'exchange-delete', action: 'soft-delete', lifespanDays: 90, deleteUnread: true },
+      },
     ],
   },
 } as const satisfies Record<TaskType, unknown>;

@@ -12,7 +12,11 @@ export interface ConfigVersion {
  * config reaches a site within seconds). Several control-plane processes bump it, so it is a
  * compare-and-swap loop rather than a plain write.
  */
-export async function bumpConfigVersion(store: KvStore, changedBy: string, changedAt: string): Promise<number> {
+export async function bumpConfigVersion(
+  store: KvStore,
+  changedBy: string,
+  changedAt: string,
+): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const current = await store.get<ConfigVersion>(CONFIG_VERSION_KEY);
     const next: ConfigVersion = { counter: (current?.value.counter ?? 0) + 1, changedAt, changedBy };
@@ -21,7 +25,9 @@ export async function bumpConfigVersion(store: KvStore, changedBy: string, chang
       : await store.createIfAbsent(CONFIG_VERSION_KEY, next);
     if (written) return next.counter;
   }
-  throw new Error('could not advance the config version after 50 attempts (the store is under heavy contention)');
+  throw new Error(
+    'could not advance the config version after 50 attempts (the store is under heavy contention)',
+  );
 }
 
 export async function readConfigVersion(store: KvStore): Promise<ConfigVersion | undefined> {

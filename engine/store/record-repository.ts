@@ -55,12 +55,24 @@ export class RecordRepository<R extends RecordMeta> {
 
   async create(data: Data<R>, actor: string, id: string = randomUUID()): Promise<R> {
     const now = this.o.clock.now().toISOString();
-    const record = { ...data, id, version: 1, createdAt: now, createdBy: actor, modifiedAt: now, modifiedBy: actor } as R;
+    const record = {
+      ...data,
+      id,
+      version: 1,
+      createdAt: now,
+      createdBy: actor,
+      modifiedAt: now,
+      modifiedBy: actor,
+    } as R;
     const name = this.o.nameOf?.(data);
     if (name !== undefined) await this.claimName(name, id);
     if (!(await this.o.store.createIfAbsent(recordKey(this.o.kind, id), record))) {
       if (name !== undefined) await this.releaseName(name, id);
-      throw new ConflictError(this.o.kind === 'site' ? 'code' : 'id', `${this.o.kind} ${this.o.label(data)} already exists`, 'name-taken');
+      throw new ConflictError(
+        this.o.kind === 'site' ? 'code' : 'id',
+        `${this.o.kind} ${this.o.label(data)} already exists`,
+        'name-taken',
+      );
     }
     await this.changed(actor, now, 'create', id, this.o.label(data), undefined, record);
     return record;
@@ -70,7 +82,12 @@ export class RecordRepository<R extends RecordMeta> {
    * Applies `change` to the record as it is at `basedOnVersion`. Refused as stale when the record has
    * moved on, whether before we read it or between our read and our write.
    */
-  async update(id: string, basedOnVersion: number, change: (current: R) => Data<R>, actor: string): Promise<R> {
+  async update(
+    id: string,
+    basedOnVersion: number,
+    change: (current: R) => Data<R>,
+    actor: string,
+  ): Promise<R> {
     const stored = await this.o.store.get<R>(recordKey(this.o.kind, id));
     if (!stored) throw new NotFoundError(this.o.kind, id);
     const current = stored.value;
@@ -88,7 +105,10 @@ export class RecordRepository<R extends RecordMeta> {
     } as R;
     const oldName = this.o.nameOf?.(current);
     const newName = this.o.nameOf?.(data);
-    const renamed = oldName !== undefined && newName !== undefined && nameKey(this.o.kind, oldName) !== nameKey(this.o.kind, newName);
+    const renamed =
+      oldName !== undefined &&
+      newName !== undefined &&
+      nameKey(this.o.kind, oldName) !== nameKey(this.o.kind, newName);
     if (renamed) await this.claimName(newName, id);
     if (!(await this.o.store.replaceIf(recordKey(this.o.kind, id), stored.revision, next))) {
       if (renamed) await this.releaseName(newName, id);
@@ -104,12 +124,21 @@ export class RecordRepository<R extends RecordMeta> {
     const stored = await this.o.store.get<R>(recordKey(this.o.kind, id));
     if (!stored) throw new NotFoundError(this.o.kind, id);
     const current = stored.value;
-    if (basedOnVersion !== undefined && current.version !== basedOnVersion) throw this.stale(current, basedOnVersion);
+    if (basedOnVersion !== undefined && current.version !== basedOnVersion)
+      throw this.stale(current, basedOnVersion);
     if (!(await this.o.store.deleteIf(recordKey(this.o.kind, id), stored.revision)))
       throw this.stale(await this.findById(id), basedOnVersion ?? current.version, current);
     const name = this.o.nameOf?.(current);
     if (name !== undefined) await this.releaseName(name, id);
-    await this.changed(actor, this.o.clock.now().toISOString(), 'remove', id, this.o.label(current), current, undefined);
+    await this.changed(
+      actor,
+      this.o.clock.now().toISOString(),
+      'remove',
+      id,
+      this.o.label(current),
+      current,
+      undefined,
+    );
     return current;
   }
 
@@ -118,7 +147,15 @@ export class RecordRepository<R extends RecordMeta> {
     const name = this.o.nameOf?.(record);
     if (name !== undefined) await this.claimName(name, record.id);
     await this.o.store.createIfAbsent(recordKey(this.o.kind, record.id), record);
-    await this.changed(actor, this.o.clock.now().toISOString(), 'create', record.id, this.o.label(record), undefined, record);
+    await this.changed(
+      actor,
+      this.o.clock.now().toISOString(),
+      'create',
+      record.id,
+      this.o.label(record),
+      undefined,
+      record,
+    );
   }
 
   private async claimName(name: string, id: string): Promise<void> {
@@ -129,7 +166,11 @@ export class RecordRepository<R extends RecordMeta> {
       // A claim whose record is gone was left by a process that died mid-create; take it over.
       const owner = await this.findById(claim.value.id);
       if (owner || !(await this.o.store.replaceIf(key, claim.revision, { id })))
-        throw new ConflictError('name', `a ${this.o.kind} named "${owner && this.o.nameOf ? this.o.nameOf(owner) : name}" already exists`, 'name-taken');
+        throw new ConflictError(
+          'name',
+          `a ${this.o.kind} named "${owner && this.o.nameOf ? this.o.nameOf(owner) : name}" already exists`,
+          'name-taken',
+        );
     }
   }
 
@@ -153,7 +194,16 @@ export class RecordRepository<R extends RecordMeta> {
     before: R | undefined,
     after: R | undefined,
   ): Promise<void> {
-    await this.o.audit.append({ actor, at, action, kind: this.o.kind, recordId: id, label, before: before ?? null, after: after ?? null });
+    await this.o.audit.append({
+      actor,
+      at,
+      action,
+      kind: this.o.kind,
+      recordId: id,
+      label,
+      before: before ?? null,
+      after: after ?? null,
+    });
     await bumpConfigVersion(this.o.store, actor, at);
   }
 }

@@ -58,7 +58,10 @@ export function describeIssue(issue: Issue): { path: PropertyKey[]; reason: stri
       if (!isZodDefault(issue.message)) return { path, reason: issue.message };
       const input = issue.input;
       if (issue.origin === 'string' && typeof input === 'string')
-        return { path, reason: `is ${input.length} characters long; at most ${String(issue.maximum)} are allowed` };
+        return {
+          path,
+          reason: `is ${input.length} characters long; at most ${String(issue.maximum)} are allowed`,
+        };
       if (issue.origin === 'array' && Array.isArray(input))
         return { path, reason: `has ${input.length} entries; at most ${String(issue.maximum)} are allowed` };
       return { path, reason: `must be at most ${String(issue.maximum)}` };
@@ -66,7 +69,8 @@ export function describeIssue(issue: Issue): { path: PropertyKey[]; reason: stri
     case 'too_small': {
       if (!isZodDefault(issue.message)) return { path, reason: issue.message };
       if (issue.origin === 'string') return { path, reason: 'must not be empty' };
-      if (issue.origin === 'array') return { path, reason: `must have at least ${String(issue.minimum)} entries` };
+      if (issue.origin === 'array')
+        return { path, reason: `must have at least ${String(issue.minimum)} entries` };
       return { path, reason: `must be at least ${String(issue.minimum)}` };
     }
     case 'invalid_union': {
@@ -85,12 +89,17 @@ export function describeIssue(issue: Issue): { path: PropertyKey[]; reason: stri
       }
       // A field that takes two shapes (text or list): report the branch that got furthest.
       const branches = issue.errors.filter((b) => b.length > 0);
-      const rootTypes = branches.map((b) => b[0]).filter((i) => i?.code === 'invalid_type' && i.path.length === 0);
+      const rootTypes = branches
+        .map((b) => b[0])
+        .filter((i) => i?.code === 'invalid_type' && i.path.length === 0);
       if (rootTypes.length === branches.length && rootTypes.length > 0) {
-        const expected = rootTypes.map((i) => (i?.code === 'invalid_type' ? (EXPECTED[i.expected] ?? i.expected) : ''));
+        const expected = rootTypes.map((i) =>
+          i?.code === 'invalid_type' ? (EXPECTED[i.expected] ?? i.expected) : '',
+        );
         return { path, reason: `must be ${expected.join(' or ')}, not ${kindOf(issue.input)}` };
       }
-      const best = branches.find((b) => b.every((i) => i.code !== 'invalid_type' || i.path.length > 0)) ?? branches[0];
+      const best =
+        branches.find((b) => b.every((i) => i.code !== 'invalid_type' || i.path.length > 0)) ?? branches[0];
       const first = best?.[0];
       if (first) {
         const inner = describeIssue(first);
@@ -100,7 +109,12 @@ export function describeIssue(issue: Issue): { path: PropertyKey[]; reason: stri
     }
     case 'invalid_value':
       if (issue.input === undefined) return { path, reason: 'is required' };
-      return { path, reason: issue.message.startsWith('Invalid') ? `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.message };
+      return {
+        path,
+        reason: issue.message.startsWith('Invalid')
+          ? `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+          : issue.message,
+      };
     case 'invalid_format':
     case 'not_multiple_of':
     case 'invalid_key':

@@ -35,21 +35,42 @@ describe('bad input through the CLI', () => {
   it.each([
     ['malformed JSON', ['task', 'create'], '{"name": "x",', /^exsync: input: is not valid JSON: /],
     ['empty input', ['task', 'create'], '   ', /^exsync: input: is empty/],
-    ['an unknown field', ['task', 'create'], JSON.stringify({ ...validTask, colour: 'red' }), /^exsync: colour: is not a known field$/],
-    ['a wrong type', ['task', 'create'], JSON.stringify({ ...validTask, enabled: 'yes' }), /^exsync: enabled: must be true or false, not text$/],
+    [
+      'an unknown field',
+      ['task', 'create'],
+      JSON.stringify({ ...validTask, colour: 'red' }),
+      /^exsync: colour: is not a known field$/,
+    ],
+    [
+      'a wrong type',
+      ['task', 'create'],
+      JSON.stringify({ ...validTask, enabled: 'yes' }),
+      /^exsync: enabled: must be true or false, not text$/,
+    ],
     [
       'an invalid address inside a list',
       ['task', 'create'],
-      JSON.stringify({ ...validTask, target: { kind: 'mailbox-list', emails: 'a@contoso.com; b@contoso; c@contoso.com' } }),
+      JSON.stringify({
+        ...validTask,
+        target: { kind: 'mailbox-list', emails: 'a@contoso.com; b@contoso; c@contoso.com' },
+      }),
       /^exsync: target\.emails\[1\]: "b@contoso" is not a valid e-mail address \(the domain "contoso" is not valid\)$/,
     ],
     [
       'a malformed DN',
       ['task', 'create'],
-      JSON.stringify({ ...validTask, target: { kind: 'ad-group', dn: 'CN=Sales,OU=Groups,DC=contoso,DC=com,', groupKind: 'security' } }),
+      JSON.stringify({
+        ...validTask,
+        target: { kind: 'ad-group', dn: 'CN=Sales,OU=Groups,DC=contoso,DC=com,', groupKind: 'security' },
+      }),
       /^exsync: target\.dn: is not a valid distinguished name \(RFC 4514\): expected "type=value" at character 38$/,
     ],
-    ['an unknown reference', ['task', 'create'], JSON.stringify({ ...validTask, schedule: 'Hourly' }), /^exsync: schedule: schedule "Hourly" does not exist$/],
+    [
+      'an unknown reference',
+      ['task', 'create'],
+      JSON.stringify({ ...validTask, schedule: 'Hourly' }),
+      /^exsync: schedule: schedule "Hourly" does not exist$/,
+    ],
     [
       'a 1 MB field',
       ['task', 'create'],
@@ -62,8 +83,18 @@ describe('bad input through the CLI', () => {
       JSON.stringify({ version: 1, name: 'n'.repeat(MB) }),
       /^exsync: name: is 1048576 characters long; at most 100 are allowed$/,
     ],
-    ['an input over 4 MiB', ['task', 'create'], JSON.stringify({ ...validTask, description: 'x'.repeat(5 * MB) }), /^exsync: input: is 4\.0 MiB or more/],
-    ['a missing version on update', ['task', 'update', 'Existing'], JSON.stringify({ schedule: 'Nightly 01:00' }), /^exsync: version: is required$/],
+    [
+      'an input over 4 MiB',
+      ['task', 'create'],
+      JSON.stringify({ ...validTask, description: 'x'.repeat(5 * MB) }),
+      /^exsync: input: is 4\.0 MiB or more/,
+    ],
+    [
+      'a missing version on update',
+      ['task', 'update', 'Existing'],
+      JSON.stringify({ schedule: 'Nightly 01:00' }),
+      /^exsync: version: is required$/,
+    ],
     ['an unknown record', ['task', 'show', 'Nope'], '', /^exsync: task "Nope" does not exist$/],
     ['an unknown command', ['task', 'frobnicate'], '', /^error: unknown command 'frobnicate'/],
   ])('%s: exit 2, one line naming the field, store unchanged', async (_what, args, stdin, message) => {
@@ -78,9 +109,14 @@ describe('bad input through the CLI', () => {
 
   it('refuses a change without an actor', async () => {
     const before = await dumpStore();
-    const r = await runCli(['site', 'create'], { env: { EXSYNC_DATA_DIR: dataDir }, stdin: JSON.stringify({ code: 'par-01' }) });
+    const r = await runCli(['site', 'create'], {
+      env: { EXSYNC_DATA_DIR: dataDir },
+      stdin: JSON.stringify({ code: 'par-01' }),
+    });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('exsync: actor: who is making this change? Pass --as <admin> or set EXSYNC_ADMIN\n');
+    expect(r.stderr).toBe(
+      'exsync: actor: who is making this change? Pass --as <admin> or set EXSYNC_ADMIN\n',
+    );
     expect(await dumpStore()).toEqual(before);
   });
 
@@ -96,6 +132,8 @@ describe('bad input through the CLI', () => {
   it('refuses a store URL that is not PostgreSQL', async () => {
     const r = await runCli(['site', 'list'], { env: { ...env, EXSYNC_STORE_URL: 'mysql://db/exsync' } });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('exsync: invalid environment: EXSYNC_STORE_URL: must be a postgres:// URL (leave it unset for the embedded SQLite store)\n');
+    expect(r.stderr).toBe(
+      'exsync: invalid environment: EXSYNC_STORE_URL: must be a postgres:// URL (leave it unset for the embedded SQLite store)\n',
+    );
   });
 });

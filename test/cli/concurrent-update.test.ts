@@ -23,13 +23,18 @@ describe('two processes updating the same task from the same version', () => {
           env: { EXSYNC_DATA_DIR: dataDir },
           stdin: JSON.stringify({ version, schedule }),
         });
-      const results = await Promise.all([edit('alice@contoso.com', 'Nightly 01:00'), edit('bob@contoso.com', 'Weekends 02:00')]);
+      const results = await Promise.all([
+        edit('alice@contoso.com', 'Nightly 01:00'),
+        edit('bob@contoso.com', 'Weekends 02:00'),
+      ]);
       const winners = results.filter((r) => r.code === 0);
       const losers = results.filter((r) => r.code === 2);
       expect(winners).toHaveLength(1);
       expect(losers).toHaveLength(1);
       expect(losers[0]?.stderr).toMatch(
-        new RegExp(`^exsync: version: task "Contested" was changed by (alice|bob)@contoso\\.com at .* \\(now version ${version + 1}; your change was based on version ${version}\\)`),
+        new RegExp(
+          `^exsync: version: task "Contested" was changed by (alice|bob)@contoso\\.com at .* \\(now version ${version + 1}; your change was based on version ${version}\\)`,
+        ),
       );
       expect((await s.tasks.get(task.id)).version).toBe(version + 1);
     }

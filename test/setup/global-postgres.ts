@@ -43,9 +43,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   chmodSync(parent, 0o755);
   const dir = path.join(parent, 'pg');
   const port = await freePort();
-  const { stdout } = await run('bash', [path.join(infra, 'postgres-up.sh'), dir, String(port)]).catch((error: { stderr?: string }) => {
-    throw new Error(`could not start PostgreSQL for the store tests: ${error.stderr ?? String(error)}`);
-  });
+  const { stdout } = await run('bash', [path.join(infra, 'postgres-up.sh'), dir, String(port)]).catch(
+    (error: { stderr?: string }) => {
+      throw new Error(
+        `could not start PostgreSQL for the store tests: ${error.stderr ?? JSON.stringify(error)}`,
+      );
+    },
+  );
   project.provide('pgUrl', stdout.trim());
   return async () => {
     await run('bash', [path.join(infra, 'postgres-down.sh'), dir]);

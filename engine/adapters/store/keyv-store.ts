@@ -1,4 +1,4 @@
-import { Keyv } from 'keyv';
+import type { Keyv } from 'keyv';
 import type { KvStore, StoredValue } from '../../ports/kv-store.ts';
 import { likePrefix, type SqlDialect } from './sql-dialect.ts';
 
@@ -50,7 +50,11 @@ export class KeyvStore implements KvStore {
   }
 
   async replaceIf(key: string, revision: string, value: unknown): Promise<boolean> {
-    const rows = await this.query(this.sql.replaceIf, [this.prefix + key, revision, await this.encode(value)]);
+    const rows = await this.query(this.sql.replaceIf, [
+      this.prefix + key,
+      revision,
+      await this.encode(value),
+    ]);
     return rows.length === 1;
   }
 

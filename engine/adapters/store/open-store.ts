@@ -23,14 +23,19 @@ const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 export async function openStore(options: StoreOptions): Promise<KvStore> {
   const namespace = options.namespace ?? 'exsync';
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url, namespace);
-  if (options.url) throw new Error(`EXSYNC_STORE_URL must be a postgres:// URL (got "${redact(options.url)}")`);
+  if (options.url)
+    throw new Error(`EXSYNC_STORE_URL must be a postgres:// URL (got "${redact(options.url)}")`);
   return openSqlite(options.dataDir, namespace);
 }
 
 async function openSqlite(dataDir: string, namespace: string): Promise<KvStore> {
   mkdirSync(dataDir, { recursive: true });
   const file = path.resolve(dataDir, 'exsync.sqlite');
-  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: TABLE, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
+  const adapter = new KeyvSqlite({
+    uri: `sqlite://${file}`,
+    table: TABLE,
+    busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+  });
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
   const sql = adapter as unknown as SqlKeyvAdapter;
   // WAL lets the dashboard and CLI read while a site writes; it is a property of the file, set once.
@@ -59,7 +64,9 @@ async function openPostgres(url: string, namespace: string): Promise<KvStore> {
     await sql.query('SELECT 1', []);
   } catch (error) {
     await release();
-    throw new Error(`cannot reach the PostgreSQL store at ${redact(url)}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`cannot reach the PostgreSQL store at ${redact(url)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return new KeyvStore(keyv, sql, postgresDialect('public', TABLE), redact(url), namespace, release);
 }

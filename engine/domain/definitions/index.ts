@@ -5,7 +5,12 @@ import { folderReplicationSettings } from './folder-replication.ts';
 import { managedFoldersSettings } from './managed-folders.ts';
 import { storageManagementSettings } from './storage-management.ts';
 
-export const TASK_TYPES = ['folder-replication', 'calendar-replication', 'storage-management', 'managed-folders'] as const;
+export const TASK_TYPES = [
+  'folder-replication',
+  'calendar-replication',
+  'storage-management',
+  'managed-folders',
+] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 export const TASK_TYPE_LABELS: Record<TaskType, string> = {
@@ -27,10 +32,22 @@ export type DefinitionSettings = { [T in TaskType]: z.infer<(typeof SETTINGS_SCH
 const common = { name: nameField, description: descriptionField };
 
 export const definitionInputSchema = z.discriminatedUnion('type', [
-  z.strictObject({ ...common, type: z.literal('folder-replication'), settings: folderReplicationSettings.prefault({}) }),
-  z.strictObject({ ...common, type: z.literal('calendar-replication'), settings: calendarReplicationSettings.prefault({}) }),
+  z.strictObject({
+    ...common,
+    type: z.literal('folder-replication'),
+    settings: folderReplicationSettings.prefault({}),
+  }),
+  z.strictObject({
+    ...common,
+    type: z.literal('calendar-replication'),
+    settings: calendarReplicationSettings.prefault({}),
+  }),
   z.strictObject({ ...common, type: z.literal('storage-management'), settings: storageManagementSettings }),
-  z.strictObject({ ...common, type: z.literal('managed-folders'), settings: managedFoldersSettings.prefault({}) }),
+  z.strictObject({
+    ...common,
+    type: z.literal('managed-folders'),
+    settings: managedFoldersSettings.prefault({}),
+  }),
 ]);
 
 export type DefinitionInput = z.infer<typeof definitionInputSchema>;

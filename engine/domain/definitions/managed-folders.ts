@@ -58,14 +58,22 @@ export const managedFoldersSettings = z
     const seenFolders = new Set<string>();
     s.wellKnownFolderPolicies.forEach((p, i) => {
       if (seenFolders.has(p.folder))
-        ctx.addIssue({ code: 'custom', path: ['wellKnownFolderPolicies', i, 'folder'], message: 'has two policies' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['wellKnownFolderPolicies', i, 'folder'],
+          message: 'has two policies',
+        });
       seenFolders.add(p.folder);
     });
     const seenNames = new Set<string>();
     s.managedFolders.forEach((f, i) => {
       const key = f.name.toLowerCase();
       if (seenNames.has(key))
-        ctx.addIssue({ code: 'custom', path: ['managedFolders', i, 'name'], message: `"${f.name}" is listed twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['managedFolders', i, 'name'],
+          message: `"${f.name}" is listed twice`,
+        });
       seenNames.add(key);
     });
   });

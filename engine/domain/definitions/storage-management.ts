@@ -6,13 +6,23 @@ import { folderScope } from './folder-scope.ts';
  * folder criteria. An item is only touched when a verified copy is in the archive, flagged items are
  * never touched, and a new definition starts in report mode (a dry run) until an admin turns it off.
  */
-export const STORAGE_ACTIONS = ['message-delete', 'full-message-stub', 'attachment-stub', 'attachment-stub-link'] as const;
+export const STORAGE_ACTIONS = [
+  'message-delete',
+  'full-message-stub',
+  'attachment-stub',
+  'attachment-stub-link',
+] as const;
 
 export const storageManagementSettings = z
   .strictObject({
     action: z.enum(STORAGE_ACTIONS, { message: `must be one of ${STORAGE_ACTIONS.join(', ')}` }),
     olderThanDays: z.number().int().min(0).max(36500),
-    largerThanKB: z.number().int().min(0).max(10 * 1024 * 1024).default(0),
+    largerThanKB: z
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 1024 * 1024)
+      .default(0),
     folders: folderScope,
     reportOnly: z.boolean().default(true),
   })

@@ -31,7 +31,9 @@ describe('distinguished names (RFC 4514)', () => {
     expect(parseDistinguishedName('CN=James \\"Jim\\" Smith\\, III,DC=example,DC=net')[0]).toEqual([
       { type: 'CN', value: 'James "Jim" Smith, III' },
     ]);
-    expect(parseDistinguishedName('CN=Before\\0dAfter,DC=example,DC=net')[0]).toEqual([{ type: 'CN', value: 'Before\rAfter' }]);
+    expect(parseDistinguishedName('CN=Before\\0dAfter,DC=example,DC=net')[0]).toEqual([
+      { type: 'CN', value: 'Before\rAfter' },
+    ]);
     expect(parseDistinguishedName('1.3.6.1.4.1.1466.0=#04024869,DC=example,DC=com')[0]).toEqual([
       { type: '1.3.6.1.4.1.1466.0', value: '#04024869' },
     ]);

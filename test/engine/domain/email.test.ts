@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { emailProblem, normaliseEmail } from '../../../engine/domain/email.ts';
 
 describe('e-mail addresses', () => {
-  it.each(['alice@contoso.com', "o'brien+tag@mail.contoso.co.uk", 'a.b-c_d@xn--bcher-kva.example'])('accepts %s', (a) => {
-    expect(emailProblem(a)).toBeUndefined();
-  });
+  it.each(['alice@contoso.com', "o'brien+tag@mail.contoso.co.uk", 'a.b-c_d@xn--bcher-kva.example'])(
+    'accepts %s',
+    (a) => {
+      expect(emailProblem(a)).toBeUndefined();
+    },
+  );
 
   it('normalises case and surrounding whitespace', () => {
     expect(normaliseEmail('  Alice@Contoso.COM ')).toBe('alice@contoso.com');

@@ -31,34 +31,76 @@ export function describeServices(backend: string, open: OpenStore): void {
       await s.schedules.create(templates.scheduleTemplate('daily-once'), ALICE);
       await s.schedules.create(templates.scheduleTemplate('weekly'), ALICE);
       await s.definitions.create(templates.definitionTemplate('folder-replication'), ALICE);
-      await s.definitions.create({ ...templates.definitionTemplate('folder-replication'), name: 'MFR without Inbox', settings: { excludeInbox: true } }, ALICE);
+      await s.definitions.create(
+        {
+          ...templates.definitionTemplate('folder-replication'),
+          name: 'MFR without Inbox',
+          settings: { excludeInbox: true },
+        },
+        ALICE,
+      );
       await s.definitions.create(templates.definitionTemplate('calendar-replication'), ALICE);
     });
     afterEach(async () => store.close());
 
     const newTask = (overrides: Record<string, unknown> = {}) =>
-      s.tasks.create({ ...templates.taskTemplate('folder-replication', 'mailbox-list'), name: 'Sales MFR', ...overrides }, ALICE);
+      s.tasks.create(
+        { ...templates.taskTemplate('folder-replication', 'mailbox-list'), name: 'Sales MFR', ...overrides },
+        ALICE,
+      );
 
     it('creates a task from references by name, storing ids, and shows it with names', async () => {
       const task = await newTask();
       const schedule = await s.schedules.get('nightly 01:00');
-      expect(task).toMatchObject({ site: 'lon-01', scheduleId: schedule.id, scheduleName: 'Nightly 01:00', version: 1, createdBy: ALICE, modifiedBy: ALICE });
+      expect(task).toMatchObject({
+        site: 'lon-01',
+        scheduleId: schedule.id,
+        scheduleName: 'Nightly 01:00',
+        version: 1,
+        createdBy: ALICE,
+        modifiedBy: ALICE,
+      });
       expect(await s.tasks.get(task.id)).toEqual(await s.tasks.get('SALES mfr'));
     });
 
     it('updates only schedule and definition (and enabled/description), with the version check', async () => {
       const task = await newTask();
-      const updated = await s.tasks.update(task.name, { version: 1, schedule: 'Weekends 02:00', definition: 'MFR without Inbox' }, BOB);
-      expect(updated).toMatchObject({ version: 2, scheduleName: 'Weekends 02:00', definitionName: 'MFR without Inbox', modifiedBy: BOB, createdBy: ALICE });
+      const updated = await s.tasks.update(
+        task.name,
+        { version: 1, schedule: 'Weekends 02:00', definition: 'MFR without Inbox' },
+        BOB,
+      );
+      expect(updated).toMatchObject({
+        version: 2,
+        scheduleName: 'Weekends 02:00',
+        definitionName: 'MFR without Inbox',
+        modifiedBy: BOB,
+        createdBy: ALICE,
+      });
       // Sending back the fixed fields unchanged (as `show` printed them) is fine.
-      await s.tasks.update(task.id, { version: 2, site: 'LON-01', type: 'folder-replication', target: { kind: 'mailbox-list', emails: 'BOB@contoso.com; alice@contoso.com' }, name: 'Sales MFR', enabled: false }, BOB);
+      await s.tasks.update(
+        task.id,
+        {
+          version: 2,
+          site: 'LON-01',
+          type: 'folder-replication',
+          target: { kind: 'mailbox-list', emails: 'BOB@contoso.com; alice@contoso.com' },
+          name: 'Sales MFR',
+          enabled: false,
+        },
+        BOB,
+      );
       expect((await s.tasks.get(task.id)).enabled).toBe(false);
     });
 
     it.each([
       [{ site: 'nyc-01' }, 'site', 'remove the task and create a new one on the other site'],
       [{ type: 'calendar-replication' }, 'type', 'remove the task and create a new one'],
-      [{ target: { kind: 'mailbox', email: 'x@contoso.com' } }, 'target', 'remove the task and create a new one'],
+      [
+        { target: { kind: 'mailbox', email: 'x@contoso.com' } },
+        'target',
+        'remove the task and create a new one',
+      ],
       [{ name: 'Renamed' }, 'name', 'cannot change'],
     ])('refuses to change a fixed field: %j', async (change, field, hint) => {
       const task = await newTask();
@@ -74,11 +116,15 @@ export function describeServices(backend: string, open: OpenStore): void {
         /definition: "Calendar replication - default calendar" is a Calendar Replication definition; this task is Mailbox Folder Replication/,
       );
       const task = await newTask();
-      await expect(s.tasks.update(task.id, { version: 1, definition: 'Calendar replication - default calendar' }, BOB)).rejects.toBeInstanceOf(ConflictError);
+      await expect(
+        s.tasks.update(task.id, { version: 1, definition: 'Calendar replication - default calendar' }, BOB),
+      ).rejects.toBeInstanceOf(ConflictError);
     });
 
     it('refuses unknown references naming the field', async () => {
-      await expect(newTask({ schedule: 'Hourly' })).rejects.toThrow(new NotFoundError('schedule', 'Hourly', 'schedule'));
+      await expect(newTask({ schedule: 'Hourly' })).rejects.toThrow(
+        new NotFoundError('schedule', 'Hourly', 'schedule'),
+      );
       await expect(newTask({ site: 'par-01' })).rejects.toThrow('site: site "par-01" does not exist');
       expect(await s.tasks.list()).toEqual([]);
     });
@@ -86,18 +132,25 @@ export function describeServices(backend: string, open: OpenStore): void {
     it('refuses a stale edit, naming who changed the record and when', async () => {
       const task = await newTask();
       await s.tasks.update(task.id, { version: 1, enabled: false }, BOB);
-      const error = await s.tasks.update(task.id, { version: 1, schedule: 'Weekends 02:00' }, ALICE).catch((e: unknown) => e);
+      const error = await s.tasks
+        .update(task.id, { version: 1, schedule: 'Weekends 02:00' }, ALICE)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StaleVersionError);
-      expect((error as Error).message).toMatch(/^version: task "Sales MFR" was changed by bob@contoso.com at \d{4}-.*\(now version 2; your change was based on version 1\)/);
+      expect((error as Error).message).toMatch(
+        /^version: task "Sales MFR" was changed by bob@contoso.com at \d{4}-.*\(now version 2; your change was based on version 1\)/,
+      );
     });
 
     it('keeps names unique per kind, regardless of case', async () => {
-      await expect(s.schedules.create({ ...templates.scheduleTemplate('daily-once'), name: 'NIGHTLY 01:00' }, BOB)).rejects.toThrow(
-        'name: a schedule named "Nightly 01:00" already exists',
-      );
+      await expect(
+        s.schedules.create({ ...templates.scheduleTemplate('daily-once'), name: 'NIGHTLY 01:00' }, BOB),
+      ).rejects.toThrow('name: a schedule named "Nightly 01:00" already exists');
       await expect(s.sites.create({ code: 'lon-01' }, BOB)).rejects.toBeInstanceOf(ConflictError);
       // The same name in another kind is fine.
-      await s.definitions.create({ ...templates.definitionTemplate('calendar-replication'), name: 'Nightly 01:00' }, BOB);
+      await s.definitions.create(
+        { ...templates.definitionTemplate('calendar-replication'), name: 'Nightly 01:00' },
+        BOB,
+      );
     });
 
     it('renames a schedule and frees the old name', async () => {
@@ -114,7 +167,9 @@ export function describeServices(backend: string, open: OpenStore): void {
       await expect(s.schedules.remove('Nightly 01:00', BOB)).rejects.toThrow(
         'schedule "Nightly 01:00": is used by 2 tasks "Sales MFR", "Second"; change or remove them first',
       );
-      await expect(s.definitions.remove('Folder replication - all folders', BOB)).rejects.toBeInstanceOf(ConflictError);
+      await expect(s.definitions.remove('Folder replication - all folders', BOB)).rejects.toBeInstanceOf(
+        ConflictError,
+      );
       await expect(s.sites.remove('lon-01', BOB)).rejects.toThrow(/site: is used by 2 tasks/);
       await s.tasks.remove('Second', BOB);
       await s.tasks.remove('Sales MFR', BOB);
@@ -124,8 +179,15 @@ export function describeServices(backend: string, open: OpenStore): void {
 
     it('refuses invalid input and an anonymous actor without writing anything', async () => {
       const before = await store.list('');
-      await expect(s.schedules.create({ name: 'x', timeZone: 'UTC', recurrence: { type: 'daily-once', start: '25:00' } }, ALICE)).rejects.toBeInstanceOf(InputError);
-      await expect(s.sites.create({ code: 'par-01' }, '  ')).rejects.toThrow(/^actor: who is making this change/);
+      await expect(
+        s.schedules.create(
+          { name: 'x', timeZone: 'UTC', recurrence: { type: 'daily-once', start: '25:00' } },
+          ALICE,
+        ),
+      ).rejects.toBeInstanceOf(InputError);
+      await expect(s.sites.create({ code: 'par-01' }, '  ')).rejects.toThrow(
+        /^actor: who is making this change/,
+      );
       expect(await store.list('')).toEqual(before);
     });
 
@@ -134,7 +196,12 @@ export function describeServices(backend: string, open: OpenStore): void {
       const task = await newTask();
       await s.tasks.update(task.id, { version: 1, schedule: 'Weekends 02:00' }, BOB);
       await s.tasks.remove(task.id, ALICE);
-      const entries = (await s.audit.list({ kind: 'task' })).map((e) => ({ actor: e.actor, action: e.action, before: (e.before as { version?: number } | null)?.version ?? null, after: (e.after as { version?: number } | null)?.version ?? null }));
+      const entries = (await s.audit.list({ kind: 'task' })).map((e) => ({
+        actor: e.actor,
+        action: e.action,
+        before: (e.before as { version?: number } | null)?.version ?? null,
+        after: (e.after as { version?: number } | null)?.version ?? null,
+      }));
       expect(entries).toEqual([
         { actor: ALICE, action: 'create', before: null, after: 1 },
         { actor: BOB, action: 'update', before: 1, after: 2 },

@@ -24,7 +24,12 @@ export function describeKvStoreContract(backend: string, open: OpenStore): void 
     it('returns undefined for a missing key and reads back what was written', async () => {
       const { store } = await fresh();
       expect(await store.get('missing')).toBeUndefined();
-      const value = { text: 'Grüße 🌍 \u0000 "quoted"', n: 1.5, list: [1, null, true], nested: { deep: 'x'.repeat(100_000) } };
+      const value = {
+        text: 'Grüße 🌍 \u0000 "quoted"',
+        n: 1.5,
+        list: [1, null, true],
+        nested: { deep: 'x'.repeat(100_000) },
+      };
       await store.set('task:1', value);
       const read = await store.get<typeof value>('task:1');
       expect(read?.value).toEqual(value);
@@ -33,7 +38,8 @@ export function describeKvStoreContract(backend: string, open: OpenStore): void 
 
     it('lists a prefix in key order, treating LIKE wildcards literally', async () => {
       const { store } = await fresh();
-      for (const key of ['task:b', 'task:a', 'task_x', 'taskxy', 'schedule:a', 'task%:z']) await store.set(key, key);
+      for (const key of ['task:b', 'task:a', 'task_x', 'taskxy', 'schedule:a', 'task%:z'])
+        await store.set(key, key);
       expect((await store.list<string>('task:')).map((e) => e.key)).toEqual(['task:a', 'task:b']);
       expect((await store.list<string>('task_')).map((e) => e.key)).toEqual(['task_x']);
       expect((await store.list<string>('task%')).map((e) => e.key)).toEqual(['task%:z']);
@@ -71,8 +77,12 @@ export function describeKvStoreContract(backend: string, open: OpenStore): void 
 
     it('lets exactly one of many concurrent writers win, across connections', async () => {
       const { namespace } = await fresh();
-      const stores = await Promise.all(Array.from({ length: 4 }, () => fresh(namespace).then((f) => f.store)));
-      const created = await Promise.all(stores.flatMap((s, i) => [s.createIfAbsent('one', i), s.createIfAbsent('one', i + 10)]));
+      const stores = await Promise.all(
+        Array.from({ length: 4 }, () => fresh(namespace).then((f) => f.store)),
+      );
+      const created = await Promise.all(
+        stores.flatMap((s, i) => [s.createIfAbsent('one', i), s.createIfAbsent('one', i + 10)]),
+      );
       expect(created.filter(Boolean)).toHaveLength(1);
 
       await stores[0]!.set('counter', 0);

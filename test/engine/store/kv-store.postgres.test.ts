@@ -3,4 +3,6 @@ import { openStore } from '../../../engine/adapters/store/open-store.ts';
 import { describeKvStoreContract } from './kv-store.contract.ts';
 
 const url = inject('pgUrl');
-describeKvStoreContract('PostgreSQL (a real server on loopback)', (namespace) => openStore({ dataDir: '/nonexistent', url, namespace }));
+describeKvStoreContract('PostgreSQL (a real server on loopback)', (namespace) =>
+  openStore({ dataDir: '/nonexistent', url, namespace }),
+);
