@@ -27,7 +27,7 @@ async function readInputFile(file: string): Promise<string> {
     throw new InputError('--file', `"${file}" does not exist or cannot be read`);
   });
   if (!info.isFile()) throw new InputError('--file', `"${file}" is not a file`);
-  if (info.size > MAX_INPUT_BYTES) throw tooLarge(info.size);
+  if (info.size > MAX_INPUT_BYTES) throw tooLarge();
   return readFile(file, 'utf8');
 }
 
@@ -39,7 +39,7 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buffer.length;
-    if (size > MAX_INPUT_BYTES) throw tooLarge(size);
+    if (size > MAX_INPUT_BYTES) throw tooLarge();
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

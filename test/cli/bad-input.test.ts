@@ -87,7 +87,7 @@ describe('bad input through the CLI', () => {
       'an input over 4 MiB',
       ['task', 'create'],
       JSON.stringify({ ...validTask, description: 'x'.repeat(5 * MB) }),
-      /^exsync: input: is 4\.0 MiB or more/,
+      /^exsync: input: is larger than 4 MiB, the most a command accepts$/,
     ],
     [
       'a missing version on update',
