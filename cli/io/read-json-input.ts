@@ -45,9 +45,9 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function tooLarge(size: number): InputError {
+function tooLarge(): InputError {
   return new InputError(
     'input',
-    `is ${(size / 1024 / 1024).toFixed(1)} MiB or more; at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB is accepted`,
+    `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB, the most a command accepts`,
   );
 }
