@@ -1,0 +1,54 @@
+import type { Target } from '../domain/target.ts';
+
+/**
+ * Where a site looks up mailboxes: Active Directory (ldapts) or Microsoft 365 (Graph). Written in
+ * directory terms; no LDAP filters or Graph request builders cross this port.
+ */
+
+/** A mailbox a target resolved to. */
+export interface ResolvedMailbox {
+  /** Primary SMTP address, lower-case. */
+  readonly email: string;
+  readonly displayName: string;
+  /** objectGUID (AD) or object id (Entra), as text. */
+  readonly directoryId: string;
+}
+
+export type SkipReason = 'account disabled' | 'no mailbox' | 'contact' | 'not found' | 'hidden' | 'not a user';
+
+/** A directory entry the target named or contained that is not processed, and why. */
+export interface SkippedEntry {
+  /** DN, address or id as the directory knows it. */
+  readonly entry: string;
+  readonly reason: SkipReason;
+  readonly detail?: string;
+}
+
+export interface Resolution {
+  readonly mailboxes: readonly ResolvedMailbox[];
+  readonly skipped: readonly SkippedEntry[];
+  /** Things an admin should know that do not stop the run, e.g. a group over the soft size limit. */
+  readonly warnings: readonly string[];
+  /** When the membership was read from the directory (it may come from the cache). */
+  readonly resolvedAt: string;
+}
+
+/** A group as the bot's "Lookup from AD" shows it. */
+export interface DirectoryGroup {
+  readonly dn: string;
+  readonly name: string;
+  readonly mail?: string;
+  readonly kind: 'security' | 'distribution' | 'microsoft-365';
+  readonly memberCount?: number;
+}
+
+export interface DirectoryPort {
+  /**
+   * Turns a task target into mailboxes. A target that yields no mailbox at all is an error
+   * (DirectoryError 'empty-target'), never an empty success.
+   */
+  resolve(target: Target): Promise<Resolution>;
+  /** Groups whose name, mail or account name start with `prefix`; at most `limit` (Teams shows 15). */
+  findGroups(prefix: string, limit?: number): Promise<DirectoryGroup[]>;
+  close(): Promise<void>;
+}
