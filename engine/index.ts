@@ -17,3 +17,7 @@ export * as templates from './services/templates.ts';
 export { readEnvironment, EnvironmentError, type Environment } from './config/environment.ts';
 export { createLogger, type Logger } from './logging/logger.ts';
 export { readConfigVersion } from './store/config-version.ts';
+export * from './site-config/index.ts';
+export type * from './ports/directory.ts';
+export type * from './ports/mailbox.ts';
+export { nextOccurrence, type ScheduleTiming } from './scheduling/next-occurrence.ts';

@@ -14,7 +14,8 @@ export interface ResolvedMailbox {
   readonly directoryId: string;
 }
 
-export type SkipReason = 'account disabled' | 'no mailbox' | 'contact' | 'not found' | 'hidden' | 'not a user';
+export type SkipReason =
+  'account disabled' | 'no mailbox' | 'contact' | 'not found' | 'hidden' | 'not a user';
 
 /** A directory entry the target named or contained that is not processed, and why. */
 export interface SkippedEntry {
