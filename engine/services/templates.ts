@@ -76,6 +76,7 @@ const SETTINGS = {
       },
     ],
   },
+  'folder-count': {},
 } as const satisfies Record<TaskType, unknown>;
 
 const DEFINITION_NAMES: Record<TaskType, string> = {
@@ -83,6 +84,7 @@ const DEFINITION_NAMES: Record<TaskType, string> = {
   'calendar-replication': 'Calendar replication - default calendar',
   'storage-management': 'Stub attachments over 1 MB after a year',
   'managed-folders': 'Retention folders',
+  'folder-count': 'Folder count check',
 };
 
 export function definitionTemplate(type: TaskType = 'folder-replication') {

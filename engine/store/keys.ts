@@ -6,7 +6,9 @@ import type { RecordKind } from '../domain/records.ts';
  * - `name:<kind>:<name>`     unique-name claims — control plane, create-if-absent
  * - `audit:<time>:<id>`      audit entries — control plane, append-only (unique keys)
  * - `config-version`         change counter sites poll — control plane, compare-and-swap
- * - `runtime:<site>:...`     a site's status, runs, heartbeats — that site only
+ * - `runtime:<site>:...`     a site's status, runs, checkpoints, locks, heartbeat — that site only
+ * - `command:<site>:...`     run-now / cancel requests — appended by the control plane, deleted by the site
+ * - `platform:<task>:...`    submissions to the embedded platform — the site, create-if-absent (exactly once)
  */
 export const recordKey = (kind: RecordKind, id: string) => `${kind}:${id}`;
 export const recordPrefix = (kind: RecordKind) => `${kind}:`;
@@ -15,6 +17,18 @@ export const AUDIT_PREFIX = 'audit:';
 export const auditKey = (at: string, id: string) => `${AUDIT_PREFIX}${at}:${id}`;
 export const CONFIG_VERSION_KEY = 'config-version';
 export const taskStatusKey = (site: string, taskId: string) => `runtime:${site}:task-status:${taskId}`;
+export const siteInfoKey = (site: string) => `runtime:${site}:info`;
+export const runPrefix = (site: string, taskId?: string) => `runtime:${site}:run:${taskId ? `${taskId}:` : ''}`;
+export const runKey = (site: string, taskId: string, runId: string) => `${runPrefix(site, taskId)}${runId}`;
+export const checkpointKey = (site: string, taskId: string, mailbox: string) => `runtime:${site}:checkpoint:${taskId}:${mailbox}`;
+export const lockPrefix = (site: string) => `runtime:${site}:lock:`;
+export const lockKey = (site: string, mailbox: string) => `${lockPrefix(site)}${mailbox}`;
+export const commandPrefix = (site: string) => `command:${site}:`;
+export const commandKey = (site: string, at: string, id: string) => `${commandPrefix(site)}${at}:${id}`;
+export const submissionPrefix = (taskId: string, mailbox: string) => `platform:${taskId}:${mailbox}:`;
+/** Zero-padded so submissions list in order. */
+export const submissionKey = (taskId: string, mailbox: string, sequence: number) =>
+  `${submissionPrefix(taskId, mailbox)}${String(sequence).padStart(10, '0')}`;
 
 /** Names are unique regardless of case and Unicode composition ("Nightly" and "nightly" are one name). */
 export function normaliseName(name: string): string {

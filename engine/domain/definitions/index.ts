@@ -4,12 +4,14 @@ import { calendarReplicationSettings } from './calendar-replication.ts';
 import { folderReplicationSettings } from './folder-replication.ts';
 import { managedFoldersSettings } from './managed-folders.ts';
 import { storageManagementSettings } from './storage-management.ts';
+import { folderCountSettings } from './folder-count.ts';
 
 export const TASK_TYPES = [
   'folder-replication',
   'calendar-replication',
   'storage-management',
   'managed-folders',
+  'folder-count',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -18,6 +20,7 @@ export const TASK_TYPE_LABELS: Record<TaskType, string> = {
   'calendar-replication': 'Calendar Replication',
   'storage-management': 'Mailbox Storage Management',
   'managed-folders': 'Managed Folders',
+  'folder-count': 'Folder count (diagnostic)',
 };
 
 export const SETTINGS_SCHEMAS = {
@@ -25,6 +28,7 @@ export const SETTINGS_SCHEMAS = {
   'calendar-replication': calendarReplicationSettings,
   'storage-management': storageManagementSettings,
   'managed-folders': managedFoldersSettings,
+  'folder-count': folderCountSettings,
 } as const satisfies Record<TaskType, z.ZodType>;
 
 export type DefinitionSettings = { [T in TaskType]: z.infer<(typeof SETTINGS_SCHEMAS)[T]> };
@@ -48,6 +52,7 @@ export const definitionInputSchema = z.discriminatedUnion('type', [
     type: z.literal('managed-folders'),
     settings: managedFoldersSettings.prefault({}),
   }),
+  z.strictObject({ ...common, type: z.literal('folder-count'), settings: folderCountSettings.prefault({}) }),
 ]);
 
 export type DefinitionInput = z.infer<typeof definitionInputSchema>;

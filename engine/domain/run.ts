@@ -1,0 +1,56 @@
+/**
+ * One execution of a task (a "run"), as its site records it. Written only by that site.
+ */
+export const RUN_OUTCOMES = ['succeeded', 'partial', 'failed', 'cancelled', 'interrupted'] as const;
+export type RunOutcome = (typeof RUN_OUTCOMES)[number];
+export type RunState = 'running' | RunOutcome;
+export type RunTrigger = 'schedule' | 'manual' | 'resume';
+
+/** Per-mailbox state, in the vocabulary of Mimecast's Sync & Recover progress reporting. */
+export type MailboxState = 'Pending' | 'Running' | 'Waiting' | 'Healthy' | 'Skipped' | 'Failed';
+
+export interface MailboxProgress {
+  readonly state: MailboxState;
+  readonly reason?: string;
+  /** Successful submissions to the platform for this mailbox in this run. */
+  readonly submissions: number;
+  readonly updatedAt: string;
+}
+
+export interface RunCounts {
+  readonly total: number;
+  readonly done: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly waiting: number;
+}
+
+export interface RunRecord {
+  readonly runId: string;
+  readonly taskId: string;
+  readonly site: string;
+  readonly trigger: RunTrigger;
+  readonly state: RunState;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  /** Why a run failed, was cancelled or interrupted, in admin words. */
+  readonly reason?: string;
+  /** The task's config version the run used (changes made meanwhile apply to the next run). */
+  readonly taskVersion: number;
+  readonly pid: number;
+  readonly counts: RunCounts;
+  readonly mailboxes: Readonly<Record<string, MailboxProgress>>;
+  readonly warnings: readonly string[];
+}
+
+export function countMailboxes(mailboxes: Readonly<Record<string, MailboxProgress>>, skippedByDirectory = 0): RunCounts {
+  const all = Object.values(mailboxes);
+  const count = (s: MailboxState) => all.filter((m) => m.state === s).length;
+  return {
+    total: all.length + skippedByDirectory,
+    done: count('Healthy'),
+    failed: count('Failed'),
+    skipped: count('Skipped') + skippedByDirectory,
+    waiting: count('Waiting'),
+  };
+}

@@ -1,0 +1,20 @@
+/** What a running site reports about itself (MSE site list: version, host, OS, last active). */
+export interface SiteRuntimeInfo {
+  readonly site: string;
+  readonly version: string;
+  readonly hostname: string;
+  readonly os: string;
+  readonly pid: number;
+  readonly startedAt: string;
+  readonly lastActive: string;
+  readonly state: 'running' | 'stopped';
+}
+
+/** A request from the control plane to a site. */
+export interface SiteCommand {
+  readonly id: string;
+  readonly type: 'run-now' | 'cancel';
+  readonly taskId: string;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+}

@@ -1,0 +1,53 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { openStore } from '../../adapters/store/open-store.ts';
+import { systemClock } from '../../ports/clock.ts';
+import { loadSiteConfig } from '../../site-config/index.ts';
+import { handlerFor } from '../../task-types/registry.ts';
+import { executeRun } from '../run-executor.ts';
+import type { SiteAdaptersModule } from '../site-adapters.ts';
+import { CANCEL, DONE, type WorkerMessage } from '../worker-protocol.ts';
+import type { RunWorkerData } from './run-worker-data.ts';
+
+/**
+ * The worker side of a run: build its own store and adapters, execute, report, and always finish
+ * with Bree's 'done' so the site knows the run ended on purpose (a worker that dies never says it).
+ */
+const port = parentPort;
+if (!port) throw new Error('run-task-entry must run in a worker thread');
+const data = (workerData as { job?: unknown } & RunWorkerData) satisfies RunWorkerData;
+const controller = new AbortController();
+port.on('message', (message: unknown) => {
+  if (message === CANCEL) controller.abort();
+});
+const post = (message: WorkerMessage) => port.postMessage(message);
+
+const store = await openStore(data.store);
+try {
+  const config = await loadSiteConfig(data.siteConfigFile);
+  const module = (await import(pathToFileURL(data.adaptersModule).href)) as SiteAdaptersModule;
+  const adapters = await module.createSiteAdapters(config);
+  try {
+    await executeRun({
+      site: data.site,
+      runId: data.runId,
+      task: data.task,
+      definition: data.definition,
+      store,
+      directory: adapters.directory,
+      exchange: adapters.exchange,
+      handler: handlerFor(data.definition.type),
+      settings: data.settings,
+      clock: systemClock,
+      signal: controller.signal,
+      post,
+    });
+  } finally {
+    await adapters.close();
+  }
+} catch (error) {
+  post({ type: 'finished', outcome: 'failed', reason: error instanceof Error ? error.message : String(error) });
+} finally {
+  await store.close();
+  port.postMessage(DONE);
+}

@@ -1,0 +1,17 @@
+import type { DefinitionRecord, TaskRecord } from '../../domain/records.ts';
+import type { StoreOptions } from '../../adapters/store/open-store.ts';
+import type { RunSettings } from '../run-executor.ts';
+
+/** Everything a run's worker thread needs; plain data, copied into the thread by Bree. */
+export interface RunWorkerData {
+  readonly site: string;
+  readonly runId: string;
+  /** The task and definition as they were when the run started; later edits apply to the next run. */
+  readonly task: TaskRecord;
+  readonly definition: DefinitionRecord;
+  readonly store: StoreOptions;
+  readonly siteConfigFile: string;
+  /** Absolute path of the module that builds the adapters (see SiteAdaptersModule). */
+  readonly adaptersModule: string;
+  readonly settings: RunSettings;
+}
