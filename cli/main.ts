@@ -7,6 +7,7 @@ import { RECORD_KINDS } from './commands/record-kinds.ts';
 import { registerRecordCommands } from './commands/register-record-commands.ts';
 import { registerTaskStatusCommand } from './commands/register-task-status-command.ts';
 import { registerSiteConfigCommands } from './commands/register-site-config-commands.ts';
+import { registerSiteProcessCommands } from './commands/register-site-process-commands.ts';
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, failed: 1, refused: 2 } as const;
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   for (const kind of RECORD_KINDS) registerRecordCommands(program, kind, context);
   registerTaskStatusCommand(program, context);
   registerSiteConfigCommands(program, context);
+  registerSiteProcessCommands(program, context);
   registerAuditCommands(program, context);
   registerDemoCommand(program, context);
   program.commands.forEach(function exitOverrideEverywhere(c: Command): void {

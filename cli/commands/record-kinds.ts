@@ -6,7 +6,7 @@ import {
   type DefinitionRecord,
   type RecordMeta,
   type ScheduleRecord,
-  type SiteRecord,
+  type SiteView,
   type TaskView,
   type RecurrenceType,
   type Services,
@@ -58,7 +58,7 @@ const kinds = [
     label: (r) => r.code,
     templateOptions: [],
     template: () => templates.siteTemplate(),
-  } satisfies RecordKind<SiteRecord>,
+  } satisfies RecordKind<SiteView>,
   {
     name: 'schedule',
     summary: 'reusable schedules: one-off, daily-once, daily-many, weekly',

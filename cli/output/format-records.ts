@@ -5,7 +5,7 @@ import {
   type DefinitionRecord,
   type RecordMeta,
   type ScheduleRecord,
-  type SiteRecord,
+  type SiteView,
   type TaskView,
 } from '../../engine/index.ts';
 import { formatTable } from './table.ts';
@@ -29,13 +29,26 @@ function audit(r: RecordMeta): [string, string][] {
   ];
 }
 
-export const siteFormat: RecordFormat<SiteRecord> = {
-  headers: ['CODE', 'ENABLED', 'VERSION', 'DESCRIPTION'],
-  row: (s) => [s.code, yesNo(s.enabled), String(s.version), s.description],
+const lastActive = (s: SiteView) =>
+  s.runtime ? `${when(s.runtime.lastActive)} (${s.runtime.state})` : 'never';
+
+export const siteFormat: RecordFormat<SiteView> = {
+  headers: ['CODE', 'ENABLED', 'LAST ACTIVE', 'ENGINE', 'HOST', 'DESCRIPTION'],
+  row: (s) => [
+    s.code,
+    yesNo(s.enabled),
+    lastActive(s),
+    s.runtime?.version ?? '-',
+    s.runtime?.hostname ?? '-',
+    s.description,
+  ],
   details: (s) => [
     ['Code', s.code],
     ['Description', s.description],
     ['Enabled', yesNo(s.enabled)],
+    ['Last active', lastActive(s)],
+    ['Engine version', s.runtime?.version ?? '-'],
+    ['Host', s.runtime ? `${s.runtime.hostname}, ${s.runtime.os}, pid ${s.runtime.pid}` : '-'],
     ...audit(s),
   ],
 };

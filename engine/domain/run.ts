@@ -30,6 +30,8 @@ export interface RunRecord {
   readonly taskId: string;
   readonly site: string;
   readonly trigger: RunTrigger;
+  /** The first attempt's run id; a run resumed after a crash continues that attempt. */
+  readonly attemptOf: string;
   readonly state: RunState;
   readonly startedAt: string;
   readonly finishedAt?: string;
@@ -43,14 +45,14 @@ export interface RunRecord {
   readonly warnings: readonly string[];
 }
 
-export function countMailboxes(mailboxes: Readonly<Record<string, MailboxProgress>>, skippedByDirectory = 0): RunCounts {
+export function countMailboxes(mailboxes: Readonly<Record<string, MailboxProgress>>): RunCounts {
   const all = Object.values(mailboxes);
   const count = (s: MailboxState) => all.filter((m) => m.state === s).length;
   return {
-    total: all.length + skippedByDirectory,
+    total: all.length,
     done: count('Healthy'),
     failed: count('Failed'),
-    skipped: count('Skipped') + skippedByDirectory,
+    skipped: count('Skipped'),
     waiting: count('Waiting'),
   };
 }

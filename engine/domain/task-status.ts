@@ -4,7 +4,15 @@ import type { RunCounts, RunState, RunTrigger } from './run.ts';
  * What a task is doing, as the seed's "Information" panel shows it. Written only by the task's site;
  * until a site has reported, the status is derived from configuration.
  */
-export const TASK_STATES = ['Scheduled', 'Running', 'Waiting', 'Disabled', 'Needs attention', 'Not scheduled', 'Not yet reported'] as const;
+export const TASK_STATES = [
+  'Scheduled',
+  'Running',
+  'Waiting',
+  'Disabled',
+  'Needs attention',
+  'Not scheduled',
+  'Not yet reported',
+] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 export interface RunSummary {
@@ -30,6 +38,8 @@ export interface TaskStatus {
   /** The run in progress, if any. */
   readonly currentRun?: RunSummary;
   readonly lastRun?: RunSummary;
+  /** Firings that found the previous run still going, newest first (a task never runs twice at once). */
+  readonly skippedFirings?: readonly { readonly at: string; readonly reason: string }[];
   /** The config version of the task the site is applying (a change made during a run waits for its end). */
   readonly appliedVersion?: number;
   readonly reportedAt?: string;

@@ -20,7 +20,10 @@ export class PlatformStore {
 
   /** True when stored now, false when this sequence was already there (a replay after a crash). */
   async submit(submission: Submission): Promise<boolean> {
-    return this.store.createIfAbsent(submissionKey(submission.taskId, submission.mailbox, submission.sequence), submission);
+    return this.store.createIfAbsent(
+      submissionKey(submission.taskId, submission.mailbox, submission.sequence),
+      submission,
+    );
   }
 
   async list(taskId: string, mailbox: string): Promise<Submission[]> {
@@ -28,6 +31,10 @@ export class PlatformStore {
   }
 
   async listTask(taskId: string): Promise<Submission[]> {
-    return (await this.store.list<Submission>(`platform:${taskId}:`)).map((e) => e.value);
+    return (await this.store.list<Submission>(submissionPrefix(taskId))).map((e) => e.value);
+  }
+
+  async count(taskId: string): Promise<number> {
+    return (await this.store.list(submissionPrefix(taskId))).length;
   }
 }

@@ -10,6 +10,7 @@ import type { ServiceContext } from './service-context.ts';
 import { SiteService } from './site-service.ts';
 import { TaskService } from './task-service.ts';
 import { TaskStatusService } from './task-status-service.ts';
+import { TaskCommandService } from './task-command-service.ts';
 
 /** The engine's public API: what the bot, the dashboard and the CLI call. */
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   readonly definitions: DefinitionService;
   readonly tasks: TaskService;
   readonly taskStatus: TaskStatusService;
+  /** Run now and cancel, carried to the task's site through the store. */
+  readonly taskCommands: TaskCommandService;
   readonly audit: AuditService;
   readonly store: KvStore;
 }
@@ -53,6 +56,7 @@ export function createServices(store: KvStore, clock: Clock = systemClock): Serv
     definitions: new DefinitionService(ctx),
     tasks: new TaskService(ctx),
     taskStatus: new TaskStatusService(ctx),
+    taskCommands: new TaskCommandService(ctx),
     audit: new AuditService(ctx),
     store,
   };

@@ -1,21 +1,32 @@
 import { siteInputSchema, siteUpdateSchema } from '../domain/site.ts';
 import type { SiteRecord } from '../domain/records.ts';
+import type { SiteRuntimeInfo } from '../domain/site-runtime-info.ts';
+import { siteInfoKey } from '../store/keys.ts';
 import { ConflictError } from '../errors/index.ts';
 import { parseInput } from '../validation/parse-input.ts';
 import type { ServiceContext } from './service-context.ts';
 import { assertUnused } from './tasks-using.ts';
 import { validateActor } from './validate-actor.ts';
 
+/** A site as admins see it: what they configured plus what the site last reported about itself. */
+export type SiteView = SiteRecord & { readonly runtime?: SiteRuntimeInfo };
+
 /** Sites as admins manage them: code, description, enabled. */
 export class SiteService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  async list(): Promise<SiteRecord[]> {
-    return (await this.ctx.sites.list()).sort((a, b) => a.code.localeCompare(b.code));
+  async list(): Promise<SiteView[]> {
+    const sites = (await this.ctx.sites.list()).sort((a, b) => a.code.localeCompare(b.code));
+    return Promise.all(sites.map((s) => this.withRuntime(s)));
   }
 
-  async get(code: string): Promise<SiteRecord> {
-    return this.ctx.sites.resolve(code.trim().toLowerCase());
+  async get(code: string): Promise<SiteView> {
+    return this.withRuntime(await this.ctx.sites.resolve(code.trim().toLowerCase()));
+  }
+
+  private async withRuntime(site: SiteRecord): Promise<SiteView> {
+    const runtime = (await this.ctx.store.get<SiteRuntimeInfo>(siteInfoKey(site.code)))?.value;
+    return runtime ? { ...site, runtime } : site;
   }
 
   async create(input: unknown, actor: string): Promise<SiteRecord> {

@@ -7,6 +7,11 @@ export interface Checkpoint {
   readonly sequence: number;
   readonly state: unknown;
   readonly savedAt: string;
+  /**
+   * The run (first attempt id, kept across resumes) in which this mailbox was finished. Saved in the
+   * same write as the last submission, so a resumed run knows exactly which mailboxes are done.
+   */
+  readonly completedIn?: string;
 }
 
 /** Per-mailbox checkpoints of one task on one site; only that site writes them. */

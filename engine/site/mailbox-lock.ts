@@ -19,7 +19,10 @@ export class MailboxLocks {
   ) {}
 
   /** Takes the lock, or returns who holds it. */
-  async acquire(mailbox: string, holder: LockHolder): Promise<{ acquired: true } | { acquired: false; heldBy: LockHolder }> {
+  async acquire(
+    mailbox: string,
+    holder: LockHolder,
+  ): Promise<{ acquired: true } | { acquired: false; heldBy: LockHolder }> {
     const key = lockKey(this.site, mailbox);
     if (await this.store.createIfAbsent(key, holder)) return { acquired: true };
     const current = await this.store.get<LockHolder>(key);
@@ -38,7 +41,8 @@ export class MailboxLocks {
   async releaseAllExcept(liveRunIds: ReadonlySet<string>): Promise<number> {
     let released = 0;
     for (const entry of await this.store.list<LockHolder>(lockPrefix(this.site))) {
-      if (!liveRunIds.has(entry.value.runId) && (await this.store.deleteIf(entry.key, entry.revision))) released++;
+      if (!liveRunIds.has(entry.value.runId) && (await this.store.deleteIf(entry.key, entry.revision)))
+        released++;
     }
     return released;
   }

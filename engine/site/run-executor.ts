@@ -6,7 +6,7 @@ import type { KvStore } from '../ports/kv-store.ts';
 import type { MailboxPort } from '../ports/mailbox.ts';
 import { PlatformStore } from '../platform/platform-store.ts';
 import type { TaskTypeHandler } from '../task-types/task-type.ts';
-import { Checkpoints } from './checkpoints.ts';
+import { Checkpoints, type Checkpoint } from './checkpoints.ts';
 import { MailboxLocks } from './mailbox-lock.ts';
 import { MailboxQueue } from './mailbox-queue.ts';
 import type { WorkerMessage } from './worker-protocol.ts';
@@ -21,6 +21,8 @@ export interface RunSettings {
 export interface RunContext {
   readonly site: string;
   readonly runId: string;
+  /** The first attempt's run id; the same for a run resumed after a crash. */
+  readonly attemptOf: string;
   readonly task: TaskRecord;
   readonly definition: DefinitionRecord;
   readonly store: KvStore;
@@ -50,7 +52,12 @@ export async function executeRun(ctx: RunContext): Promise<Extract<WorkerMessage
   try {
     const resolution = await ctx.directory.resolve(ctx.task.target);
     mailboxes = resolution.mailboxes.map((m) => m.email);
-    ctx.post({ type: 'resolved', mailboxes: [...mailboxes], skipped: [...resolution.skipped], warnings: [...resolution.warnings] });
+    ctx.post({
+      type: 'resolved',
+      mailboxes: [...mailboxes],
+      skipped: [...resolution.skipped],
+      warnings: [...resolution.warnings],
+    });
   } catch (error) {
     return finish('failed', `The target could not be resolved: ${messageOf(error)}`);
   }
@@ -66,22 +73,44 @@ export async function executeRun(ctx: RunContext): Promise<Extract<WorkerMessage
       if (ctx.signal.aborted) return;
       const next = await queue.take(ctx.signal);
       if (!next) return;
-      const lock = await locks.acquire(next, { taskId: ctx.task.id, taskName: ctx.task.name, runId: ctx.runId, since: ctx.clock.now().toISOString() });
+      const lock = await locks.acquire(next, {
+        taskId: ctx.task.id,
+        taskName: ctx.task.name,
+        runId: ctx.runId,
+        since: ctx.clock.now().toISOString(),
+      });
       if (!lock.acquired) {
         ctx.post({ type: 'waiting', mailbox: next, heldBy: lock.heldBy.taskName });
         queue.retryLater(next, ctx.settings.lockRetryMs);
         continue;
       }
       try {
+        const saved = await checkpoints.read(next);
+        if (saved?.completedIn === ctx.attemptOf) {
+          results.healthy++;
+          queue.done(next);
+          ctx.post({
+            type: 'mailbox',
+            mailbox: next,
+            state: 'Healthy',
+            reason: 'finished before the interruption',
+          });
+          continue;
+        }
         ctx.post({ type: 'mailbox', mailbox: next, state: 'Running' });
-        const result = await runPass(ctx, next, checkpoints, platform);
+        const result = await runPass(ctx, next, saved, checkpoints, platform);
         if (result.complete) {
           results.healthy++;
           queue.done(next);
           ctx.post({ type: 'mailbox', mailbox: next, state: 'Healthy' });
         } else {
           queue.requeue(next);
-          ctx.post({ type: 'mailbox', mailbox: next, state: 'Pending', reason: 'pass limit reached; continues after the other mailboxes' });
+          ctx.post({
+            type: 'mailbox',
+            mailbox: next,
+            state: 'Pending',
+            reason: 'pass limit reached; continues after the other mailboxes',
+          });
         }
       } catch (error) {
         queue.done(next);
@@ -97,15 +126,25 @@ export async function executeRun(ctx: RunContext): Promise<Extract<WorkerMessage
     }
   };
 
-  await Promise.all(Array.from({ length: Math.min(ctx.settings.maxParallelMailboxes, Math.max(1, mailboxes.length)) }, processNext));
+  await Promise.all(
+    Array.from(
+      { length: Math.min(ctx.settings.maxParallelMailboxes, Math.max(1, mailboxes.length)) },
+      processNext,
+    ),
+  );
   if (ctx.signal.aborted) return finish('cancelled', 'Cancelled by an administrator');
   if (results.failed === 0) return finish('succeeded');
   if (results.healthy === 0) return finish('failed', `All ${results.failed} mailboxes failed`);
   return finish('partial', `${results.failed} of ${mailboxes.length} mailboxes failed`);
 }
 
-async function runPass(ctx: RunContext, mailbox: string, checkpoints: Checkpoints, platform: PlatformStore) {
-  const saved = await checkpoints.read(mailbox);
+async function runPass(
+  ctx: RunContext,
+  mailbox: string,
+  saved: Checkpoint | undefined,
+  checkpoints: Checkpoints,
+  platform: PlatformStore,
+) {
   let sequence = saved?.sequence ?? 0;
   return ctx.handler.runPass({
     mailbox,
@@ -115,7 +154,7 @@ async function runPass(ctx: RunContext, mailbox: string, checkpoints: Checkpoint
     signal: ctx.signal,
     checkpoint: saved?.state,
     report: (command) => ctx.post({ type: 'command', command }),
-    submit: async (payload, state) => {
+    submit: async (payload, state, options) => {
       const next = sequence + 1;
       const stored = await platform.submit({
         taskId: ctx.task.id,
@@ -126,7 +165,12 @@ async function runPass(ctx: RunContext, mailbox: string, checkpoints: Checkpoint
         payload,
       });
       // Saved after the submission: a crash in between replays this sequence, which the platform ignores.
-      await checkpoints.save(mailbox, { sequence: next, state, savedAt: ctx.clock.now().toISOString() });
+      await checkpoints.save(mailbox, {
+        sequence: next,
+        state,
+        savedAt: ctx.clock.now().toISOString(),
+        ...(options?.final ? { completedIn: ctx.attemptOf } : {}),
+      });
       sequence = next;
       if (stored) ctx.post({ type: 'submitted', mailbox });
     },

@@ -15,9 +15,16 @@ export type WorkerMessage =
   | { type: 'waiting'; mailbox: string; heldBy: string }
   | { type: 'command'; command: string }
   | { type: 'submitted'; mailbox: string }
-  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; data?: Record<string, unknown> }
+  | {
+      type: 'log';
+      level: 'debug' | 'info' | 'warn' | 'error';
+      message: string;
+      data?: Record<string, unknown>;
+    }
   | { type: 'finished'; outcome: 'succeeded' | 'partial' | 'failed' | 'cancelled'; reason?: string };
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
+  );
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { KvStore } from '../ports/kv-store.ts';
 import { AUDIT_PREFIX, auditKey } from './keys.ts';
 
-export type AuditAction = 'create' | 'update' | 'remove';
+export type AuditAction = 'create' | 'update' | 'remove' | 'run-now' | 'cancel';
 
 /** One change made through the services: who, when, what, and the record before and after. */
 export interface AuditEntry {

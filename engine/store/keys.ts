@@ -18,14 +18,17 @@ export const auditKey = (at: string, id: string) => `${AUDIT_PREFIX}${at}:${id}`
 export const CONFIG_VERSION_KEY = 'config-version';
 export const taskStatusKey = (site: string, taskId: string) => `runtime:${site}:task-status:${taskId}`;
 export const siteInfoKey = (site: string) => `runtime:${site}:info`;
-export const runPrefix = (site: string, taskId?: string) => `runtime:${site}:run:${taskId ? `${taskId}:` : ''}`;
+export const runPrefix = (site: string, taskId?: string) =>
+  `runtime:${site}:run:${taskId ? `${taskId}:` : ''}`;
 export const runKey = (site: string, taskId: string, runId: string) => `${runPrefix(site, taskId)}${runId}`;
-export const checkpointKey = (site: string, taskId: string, mailbox: string) => `runtime:${site}:checkpoint:${taskId}:${mailbox}`;
+export const checkpointKey = (site: string, taskId: string, mailbox: string) =>
+  `runtime:${site}:checkpoint:${taskId}:${mailbox}`;
 export const lockPrefix = (site: string) => `runtime:${site}:lock:`;
 export const lockKey = (site: string, mailbox: string) => `${lockPrefix(site)}${mailbox}`;
 export const commandPrefix = (site: string) => `command:${site}:`;
 export const commandKey = (site: string, at: string, id: string) => `${commandPrefix(site)}${at}:${id}`;
-export const submissionPrefix = (taskId: string, mailbox: string) => `platform:${taskId}:${mailbox}:`;
+export const submissionPrefix = (taskId: string, mailbox?: string) =>
+  `platform:${taskId}:${mailbox ? `${mailbox}:` : ''}`;
 /** Zero-padded so submissions list in order. */
 export const submissionKey = (taskId: string, mailbox: string, sequence: number) =>
   `${submissionPrefix(taskId, mailbox)}${String(sequence).padStart(10, '0')}`;

@@ -13,6 +13,7 @@ export const folderCount: TaskTypeHandler = {
     await pass.submit(
       { kind: 'folder-count', mailbox: pass.mailbox, folders: folders.length, at: new Date().toISOString() },
       { submissions: previous + 1, folders: folders.length },
+      { final: true },
     );
     return { complete: true };
   },

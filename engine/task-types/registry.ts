@@ -13,6 +13,8 @@ export class TaskTypeUnavailableError extends Error {}
 export function handlerFor(type: TaskType): TaskTypeHandler {
   const handler = HANDLERS[type];
   if (!handler)
-    throw new TaskTypeUnavailableError(`${TASK_TYPE_LABELS[type]} cannot run on this version of the engine yet`);
+    throw new TaskTypeUnavailableError(
+      `${TASK_TYPE_LABELS[type]} cannot run on this version of the engine yet`,
+    );
   return handler;
 }

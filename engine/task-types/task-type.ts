@@ -16,9 +16,10 @@ export interface MailboxPass {
   readonly checkpoint: unknown;
   /**
    * Sends one result to the platform and saves `checkpoint` with it. Exactly once: a submission that
-   * was stored before a crash is not stored again when the run resumes.
+   * was stored before a crash is not stored again when the run resumes. `final` marks the mailbox done
+   * for this run in the same write, so a resumed run does not do it again.
    */
-  submit(payload: unknown, checkpoint: unknown): Promise<void>;
+  submit(payload: unknown, checkpoint: unknown, options?: { final?: boolean }): Promise<void>;
   /** Says what the task is doing now, in admin words (becomes the task's Command). */
   report(command: string): void;
 }

@@ -2,7 +2,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { openStore } from '../../adapters/store/open-store.ts';
 import { systemClock } from '../../ports/clock.ts';
-import { loadSiteConfig } from '../../site-config/index.ts';
 import { handlerFor } from '../../task-types/registry.ts';
 import { executeRun } from '../run-executor.ts';
 import type { SiteAdaptersModule } from '../site-adapters.ts';
@@ -15,7 +14,7 @@ import type { RunWorkerData } from './run-worker-data.ts';
  */
 const port = parentPort;
 if (!port) throw new Error('run-task-entry must run in a worker thread');
-const data = (workerData as { job?: unknown } & RunWorkerData) satisfies RunWorkerData;
+const data = workerData as { job?: unknown } & RunWorkerData satisfies RunWorkerData;
 const controller = new AbortController();
 port.on('message', (message: unknown) => {
   if (message === CANCEL) controller.abort();
@@ -24,13 +23,13 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 
 const store = await openStore(data.store);
 try {
-  const config = await loadSiteConfig(data.siteConfigFile);
   const module = (await import(pathToFileURL(data.adaptersModule).href)) as SiteAdaptersModule;
-  const adapters = await module.createSiteAdapters(config);
+  const adapters = await module.createSiteAdapters(data.siteConfig);
   try {
     await executeRun({
       site: data.site,
       runId: data.runId,
+      attemptOf: data.attemptOf,
       task: data.task,
       definition: data.definition,
       store,
@@ -46,7 +45,11 @@ try {
     await adapters.close();
   }
 } catch (error) {
-  post({ type: 'finished', outcome: 'failed', reason: error instanceof Error ? error.message : String(error) });
+  post({
+    type: 'finished',
+    outcome: 'failed',
+    reason: error instanceof Error ? error.message : String(error),
+  });
 } finally {
   await store.close();
   port.postMessage(DONE);

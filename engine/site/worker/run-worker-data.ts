@@ -1,16 +1,20 @@
 import type { DefinitionRecord, TaskRecord } from '../../domain/records.ts';
 import type { StoreOptions } from '../../adapters/store/open-store.ts';
 import type { RunSettings } from '../run-executor.ts';
+import type { LoadedSiteConfig } from '../../site-config/index.ts';
 
 /** Everything a run's worker thread needs; plain data, copied into the thread by Bree. */
 export interface RunWorkerData {
   readonly site: string;
   readonly runId: string;
+  /** The first attempt's run id (equal to runId unless this run resumes one a crash interrupted). */
+  readonly attemptOf: string;
   /** The task and definition as they were when the run started; later edits apply to the next run. */
   readonly task: TaskRecord;
   readonly definition: DefinitionRecord;
   readonly store: StoreOptions;
-  readonly siteConfigFile: string;
+  /** The site's configuration as the site loaded it (secrets included: worker threads share the process). */
+  readonly siteConfig: LoadedSiteConfig;
   /** Absolute path of the module that builds the adapters (see SiteAdaptersModule). */
   readonly adaptersModule: string;
   readonly settings: RunSettings;

@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { RunRecord, RunTrigger } from '../domain/run.ts';
+import type { StoreOptions } from '../adapters/store/open-store.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { KvStore } from '../ports/kv-store.ts';
+import { createServices, type Services } from '../services/create-services.ts';
+import type { LoadedSiteConfig } from '../site-config/index.ts';
+import { readConfigVersion } from '../store/config-version.ts';
+import { runPrefix } from '../store/keys.ts';
+import { takeCommands } from './command-inbox.ts';
+import { MailboxLocks } from './mailbox-lock.ts';
+import { RunTracker } from './run-tracker.ts';
+import { systemSchedulerClock, type SchedulerClock } from './scheduler-clock.ts';
+import { SiteEvents } from './site-events.ts';
+import { SiteRegistration } from './site-registration.ts';
+import { readSitePlan, type TaskPlan } from './task-plan.ts';
+import { TaskRunner, type RunEnd } from './task-runner.ts';
+import { TaskScheduler } from './task-scheduler.ts';
+import { summarise, TaskStatusBoard, type TaskMemory } from './task-status-board.ts';
+import type { WorkerMessage } from './worker-protocol.ts';
+
+export interface SiteRuntimeOptions {
+  loaded: LoadedSiteConfig;
+  store: KvStore;
+  /** How worker threads open the same store. */
+  storeOptions: StoreOptions;
+  logger: Logger;
+  clock?: SchedulerClock;
+  /** Module that builds directory and Exchange adapters in each worker (tests may substitute one). */
+  adaptersModule?: string;
+  /** How long a mailbox held by another task waits before it is tried again. */
+  lockRetryMs?: number;
+}
+
+interface ActiveRun {
+  readonly runId: string;
+  readonly plan: TaskPlan;
+  readonly tracker: RunTracker;
+}
+
+const DEFAULT_ADAPTERS = path.resolve(import.meta.dirname, 'create-site-adapters.ts');
+
+/**
+ * A running site: registers itself and heartbeats, follows config changes within the poll interval,
+ * fires tasks on their schedules, runs each run in a worker thread, carries out run-now and cancel,
+ * and reports every state to the store (and as events). A task never runs twice at once; a change to
+ * a running task is applied when its run ends; runs left running by a dead process are closed as
+ * interrupted and resumed.
+ */
+export class SiteRuntime {
+  readonly events = new SiteEvents();
+  private readonly site: string;
+  private readonly services: Services;
+  private readonly clock: SchedulerClock;
+  private readonly scheduler: TaskScheduler;
+  private readonly runner: TaskRunner;
+  private readonly board: TaskStatusBoard;
+  private readonly registration: SiteRegistration;
+  private readonly desired = new Map<string, TaskPlan>();
+  private readonly applied = new Map<string, TaskPlan>();
+  private readonly memory = new Map<string, TaskMemory>();
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly byRunId = new Map<string, ActiveRun>();
+  private siteEnabled = false;
+  private seenConfigVersion: number | undefined = -1;
+  private timers: NodeJS.Timeout[] = [];
+  private polling = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly o: SiteRuntimeOptions) {
+    this.site = o.loaded.config.site;
+    this.clock = o.clock ?? systemSchedulerClock;
+    this.services = createServices(o.store, this.clock);
+    this.scheduler = new TaskScheduler(this.clock, (taskId, at) => void this.fire(taskId, at));
+    this.board = new TaskStatusBoard(o.store, this.site, this.clock, this.events);
+    this.registration = new SiteRegistration(o.store, this.site, this.clock);
+    this.runner = new TaskRunner({
+      logger: o.logger,
+      onMessage: (runId, message) => void this.onWorkerMessage(runId, message),
+      onEnd: (runId, end) => void this.onRunEnd(runId, end),
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.registration.heartbeat();
+    await this.closeInterruptedRuns();
+    await this.poll();
+    const { configPollSeconds, heartbeatSeconds } = this.o.loaded.config.runtime;
+    this.timers.push(setInterval(() => void this.poll(), configPollSeconds * 1000));
+    this.timers.push(
+      setInterval(
+        () => void this.registration.heartbeat().catch((e: unknown) => this.warn('heartbeat failed', e)),
+        heartbeatSeconds * 1000,
+      ),
+    );
+    this.o.logger.info({ site: this.site }, 'site started');
+  }
+
+  /** Stops scheduling, cancels running work (terminating after the grace period) and says so in the store. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.timers.forEach(clearInterval);
+    this.scheduler.stop();
+    await this.polling;
+    await this.runner.stopAll(this.o.loaded.config.runtime.cancelGraceSeconds * 1000);
+    await this.board.flush();
+    await this.registration.stopped();
+  }
+
+  /** One config + command poll, queued behind any poll in progress (tests call it to poll now). */
+  poll(): Promise<void> {
+    this.polling = this.polling.then(() => this.pollOnce());
+    return this.polling;
+  }
+
+  private async pollOnce(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.syncConfig();
+      for (const command of await takeCommands(this.o.store, this.site)) {
+        if (command.type === 'run-now') await this.startRun(command.taskId, 'manual', command.requestedBy);
+        else this.cancelRun(command.taskId);
+      }
+    } catch (error) {
+      this.warn('config poll failed; retrying at the next interval', error);
+    }
+  }
+
+  private async syncConfig(): Promise<void> {
+    const version = (await readConfigVersion(this.o.store))?.counter;
+    if (version === this.seenConfigVersion) return;
+    const plan = await readSitePlan(this.services, this.site);
+    this.seenConfigVersion = version;
+    const wasEnabled = this.siteEnabled;
+    this.siteEnabled = plan.site?.enabled === true;
+    if (!plan.site)
+      this.o.logger.warn(
+        { site: this.site },
+        'this site is not defined in the store; create it with "exsync site create"',
+      );
+    for (const id of [...this.desired.keys()]) if (!plan.tasks.has(id)) this.desired.delete(id);
+    for (const [id, taskPlan] of plan.tasks) this.desired.set(id, taskPlan);
+    const ids = new Set([...this.applied.keys(), ...this.desired.keys()]);
+    for (const id of ids) {
+      // A running task keeps the settings it started with; its change is applied when the run ends.
+      if (this.active.has(id)) continue;
+      const current = this.applied.get(id);
+      const next = this.desired.get(id);
+      if (
+        !next ||
+        !current ||
+        current.task.version !== next.task.version ||
+        current.schedule.version !== next.schedule.version ||
+        current.definition.version !== next.definition.version ||
+        wasEnabled !== this.siteEnabled
+      )
+        await this.apply(id);
+    }
+  }
+
+  private async apply(taskId: string): Promise<void> {
+    const plan = this.desired.get(taskId);
+    if (!plan) {
+      this.scheduler.unschedule(taskId);
+      this.applied.delete(taskId);
+      this.memory.delete(taskId);
+      await this.board.remove(taskId);
+      return;
+    }
+    this.applied.set(taskId, plan);
+    if (!this.memory.has(taskId)) this.memory.set(taskId, await this.board.load(taskId));
+    const runnable = this.siteEnabled && plan.task.enabled;
+    this.scheduler.schedule(
+      taskId,
+      runnable ? { timeZone: plan.schedule.timeZone, recurrence: plan.schedule.recurrence } : undefined,
+    );
+    await this.publish(taskId, true);
+  }
+
+  private async fire(taskId: string, at: Date): Promise<void> {
+    if (this.active.has(taskId)) {
+      const memory = this.memory.get(taskId);
+      const reason = `Skipped the run due at ${at.toISOString()}: the previous run was still running`;
+      memory?.skippedFirings.unshift({ at: at.toISOString(), reason });
+      this.o.logger.info({ taskId }, reason);
+      await this.publish(taskId, true);
+      return;
+    }
+    await this.startRun(taskId, 'schedule');
+  }
+
+  private async startRun(
+    taskId: string,
+    trigger: RunTrigger,
+    requestedBy?: string,
+    attemptOf?: string,
+  ): Promise<void> {
+    const plan = this.applied.get(taskId) ?? this.desired.get(taskId);
+    if (!plan || this.active.has(taskId)) return;
+    if (!this.siteEnabled || !plan.task.enabled) {
+      this.o.logger.info({ taskId, requestedBy }, 'run not started: the site or the task is disabled');
+      return;
+    }
+    if (!this.applied.has(taskId)) await this.apply(taskId);
+    const runId = `${this.clock.now().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
+    const run: ActiveRun = {
+      runId,
+      plan,
+      tracker: new RunTracker(plan.task, runId, this.site, trigger, attemptOf ?? runId, this.clock),
+    };
+    this.active.set(taskId, run);
+    this.byRunId.set(runId, run);
+    await this.board.writeRun(run.tracker.current);
+    await this.publish(taskId, true);
+    const { maxParallelMailboxes, passItemLimit } = this.o.loaded.config.runtime;
+    try {
+      await this.runner.start({
+        site: this.site,
+        runId,
+        attemptOf: attemptOf ?? runId,
+        task: plan.task,
+        definition: plan.definition,
+        store: this.o.storeOptions,
+        siteConfig: this.o.loaded,
+        adaptersModule: this.o.adaptersModule ?? DEFAULT_ADAPTERS,
+        settings: { maxParallelMailboxes, passItemLimit, lockRetryMs: this.o.lockRetryMs ?? 5000 },
+      });
+    } catch (error) {
+      run.tracker.finish('failed', `The worker could not be started: ${(error as Error).message}`);
+      await this.onRunEnd(runId, { terminated: false });
+    }
+  }
+
+  private cancelRun(taskId: string): void {
+    const run = this.active.get(taskId);
+    if (!run) return;
+    run.tracker.command = 'Cancelling';
+    this.runner.cancel(run.runId, this.o.loaded.config.runtime.cancelGraceSeconds * 1000);
+    void this.publish(taskId, true);
+  }
+
+  private async onWorkerMessage(runId: string, message: WorkerMessage): Promise<void> {
+    const run = this.byRunId.get(runId);
+    if (!run) return;
+    if (message.type === 'log') {
+      this.o.logger[message.level]({ runId, taskId: run.plan.task.id, ...message.data }, message.message);
+      return;
+    }
+    const important = run.tracker.apply(message);
+    if (important) await this.board.writeRun(run.tracker.current);
+    await this.publish(run.plan.task.id, important);
+  }
+
+  private async onRunEnd(runId: string, end: RunEnd): Promise<void> {
+    const run = this.byRunId.get(runId);
+    if (!run) return;
+    const grace = this.o.loaded.config.runtime.cancelGraceSeconds;
+    if (end.terminated)
+      run.tracker.finish(
+        'cancelled',
+        `Cancelled; the worker did not stop within ${grace} s and was terminated`,
+      );
+    else if (end.crash) run.tracker.finish('failed', `The worker stopped unexpectedly: ${end.crash}`);
+    else run.tracker.finish('failed', 'The worker ended without reporting a result');
+    const taskId = run.plan.task.id;
+    const memory = await this.board.load(taskId);
+    memory.lastRun = summarise(run.tracker.current);
+    this.memory.set(taskId, memory);
+    this.active.delete(taskId);
+    this.byRunId.delete(runId);
+    await this.board.writeRun(run.tracker.current);
+    // The change made while the run went on (if any) applies now.
+    await this.apply(taskId);
+  }
+
+  private async publish(taskId: string, now: boolean): Promise<void> {
+    const plan = this.applied.get(taskId) ?? this.desired.get(taskId);
+    if (!plan) return;
+    await this.board.publish(
+      taskId,
+      () =>
+        this.board.compose({
+          taskId,
+          enabled: this.siteEnabled && plan.task.enabled,
+          appliedVersion: plan.task.version,
+          memory: this.memory.get(taskId) ?? { sequence: 0, skippedFirings: [] },
+          nextRun: this.scheduler.next(taskId),
+          active: this.active.get(taskId)?.tracker,
+        }),
+      now,
+    );
+  }
+
+  /** Runs left "running" by a process that died are closed as interrupted, their locks freed, and resumed. */
+  private async closeInterruptedRuns(): Promise<void> {
+    const leftovers = (await this.o.store.list<RunRecord>(runPrefix(this.site))).filter(
+      (e) => e.value.state === 'running',
+    );
+    await new MailboxLocks(this.o.store, this.site).releaseAllExcept(new Set());
+    const resume: RunRecord[] = [];
+    for (const { value: run } of leftovers) {
+      const closed: RunRecord = {
+        ...run,
+        state: 'interrupted',
+        finishedAt: this.clock.now().toISOString(),
+        reason: `The site process (pid ${run.pid}) stopped while this run was in progress; it is resumed where it left off`,
+      };
+      await this.board.writeRun(closed);
+      const memory = await this.board.load(run.taskId);
+      memory.lastRun = summarise(closed);
+      this.memory.set(run.taskId, memory);
+      resume.push(closed);
+    }
+    if (resume.length === 0) return;
+    await this.syncConfig();
+    for (const run of resume) await this.startRun(run.taskId, 'resume', undefined, run.attemptOf);
+  }
+
+  private warn(message: string, error: unknown): void {
+    this.o.logger.warn({ err: error instanceof Error ? error.message : String(error) }, message);
+  }
+}

@@ -1,0 +1,133 @@
+import type { RunRecord } from '../domain/run.ts';
+import type { RunSummary, TaskState, TaskStatus } from '../domain/task-status.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { KvStore } from '../ports/kv-store.ts';
+import { runKey, taskStatusKey } from '../store/keys.ts';
+import { PlatformStore } from '../platform/platform-store.ts';
+import type { RunTracker } from './run-tracker.ts';
+import type { SiteEvents } from './site-events.ts';
+
+/** What the site knows about one task between runs. */
+export interface TaskMemory {
+  sequence: number;
+  lastRun?: RunSummary;
+  skippedFirings: { at: string; reason: string }[];
+}
+
+export function summarise(run: RunRecord): RunSummary {
+  return {
+    runId: run.runId,
+    trigger: run.trigger,
+    state: run.state,
+    startedAt: run.startedAt,
+    ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+    ...(run.reason ? { reason: run.reason } : {}),
+    counts: run.counts,
+  };
+}
+
+/**
+ * Writes task statuses and run records for the site (their only writer) and emits the same as events.
+ * Frequent progress is coalesced; state changes are written at once.
+ */
+export class TaskStatusBoard {
+  private readonly pending = new Map<string, () => TaskStatus>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: KvStore,
+    private readonly site: string,
+    private readonly clock: Clock,
+    private readonly events: SiteEvents,
+    private readonly coalesceMs = 300,
+  ) {}
+
+  /** The task's memory, with Sequence counted from the platform itself (it survives any crash). */
+  async load(taskId: string): Promise<TaskMemory> {
+    const status = (await this.store.get<TaskStatus>(taskStatusKey(this.site, taskId)))?.value;
+    return {
+      sequence: await new PlatformStore(this.store).count(taskId),
+      ...(status?.lastRun ? { lastRun: status.lastRun } : {}),
+      skippedFirings: [...(status?.skippedFirings ?? [])],
+    };
+  }
+
+  compose(input: {
+    taskId: string;
+    enabled: boolean;
+    appliedVersion: number;
+    memory: TaskMemory;
+    nextRun: Date | undefined;
+    active: RunTracker | undefined;
+  }): TaskStatus {
+    const { active, memory } = input;
+    const last = memory.lastRun;
+    const state: TaskState = active
+      ? Object.values(active.current.mailboxes).some((m) => m.state === 'Running') ||
+        !Object.values(active.current.mailboxes).some((m) => m.state === 'Waiting')
+        ? 'Running'
+        : 'Waiting'
+      : !input.enabled
+        ? 'Disabled'
+        : last && ['failed', 'partial', 'interrupted'].includes(last.state)
+          ? 'Needs attention'
+          : input.nextRun
+            ? 'Scheduled'
+            : 'Not scheduled';
+    return {
+      taskId: input.taskId,
+      state,
+      command: active?.command ?? '',
+      latestDetail: active ? active.detail() : describeLast(last, memory.skippedFirings[0]),
+      sequence: memory.sequence + (active?.submissions ?? 0),
+      ...(input.nextRun ? { nextRun: input.nextRun.toISOString() } : {}),
+      ...(active ? { currentRun: summarise(active.current) } : {}),
+      ...(last ? { lastRun: last } : {}),
+      ...(memory.skippedFirings.length ? { skippedFirings: memory.skippedFirings.slice(0, 10) } : {}),
+      appliedVersion: input.appliedVersion,
+      reportedAt: this.clock.now().toISOString(),
+    };
+  }
+
+  /** Writes now (state changes) or within the coalescing window (progress). */
+  publish(taskId: string, status: () => TaskStatus, now: boolean): Promise<void> {
+    this.pending.set(taskId, status);
+    if (now) return this.flush();
+    this.flushTimer ??= setTimeout(() => void this.flush(), this.coalesceMs);
+    return Promise.resolve();
+  }
+
+  async writeRun(run: RunRecord): Promise<void> {
+    await this.store.set(runKey(this.site, run.taskId, run.runId), run);
+    this.events.emit('run-updated', run);
+  }
+
+  async remove(taskId: string): Promise<void> {
+    this.pending.delete(taskId);
+    await this.store.delete(taskStatusKey(this.site, taskId));
+  }
+
+  async flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = [...this.pending.entries()];
+    this.pending.clear();
+    for (const [taskId, compose] of batch) {
+      const status = compose();
+      await this.store.set(taskStatusKey(this.site, taskId), status);
+      this.events.emit('task-status', status);
+    }
+  }
+}
+
+function describeLast(
+  last: RunSummary | undefined,
+  skipped: { at: string; reason: string } | undefined,
+): string {
+  const skippedNote = skipped ? ` ${skipped.reason}.` : '';
+  if (!last) return `Waiting for the first run.${skippedNote}`.trim();
+  const c = last.counts;
+  const when = (last.finishedAt ?? last.startedAt).replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const reason = last.reason ? ` ${last.reason}.` : '';
+  return `Last run ${last.state} at ${when}: ${c.done} of ${c.total} mailboxes done, ${c.failed} failed, ${c.skipped} skipped.${reason}${skippedNote}`;
+}
