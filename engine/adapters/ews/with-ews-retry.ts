@@ -1,0 +1,47 @@
+import { ExchangeError } from '../exchange/exchange-errors.ts';
+import { readEwsFailure, toExchangeError } from './ews-failure.ts';
+
+export interface EwsRetryOptions {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** Wait when the server gives no BackOffMilliseconds (HTTP 503, connection reset). */
+  fallbackBackOffMs: number;
+  /** Never wait longer than this for one back-off. */
+  maxBackOffMs: number;
+}
+
+export const DEFAULT_EWS_RETRY: EwsRetryOptions = {
+  attempts: 6,
+  fallbackBackOffMs: 1000,
+  maxBackOffMs: 60_000,
+};
+
+/**
+ * Calls EWS and honours throttling as Microsoft documents it: ErrorServerBusy carries
+ * BackOffMilliseconds, the time to wait before resubmitting; HTTP 503 means the request queue is full.
+ * https://learn.microsoft.com/exchange/client-developer/exchange-web-services/ews-throttling-in-exchange
+ */
+export async function withEwsRetry<T>(
+  mailbox: string,
+  call: () => Promise<T>,
+  signal?: AbortSignal,
+  options: EwsRetryOptions = DEFAULT_EWS_RETRY,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof ExchangeError) throw error;
+      const failure = readEwsFailure(error);
+      const busy = failure.responseCode === 'ErrorServerBusy' || failure.httpStatus === 503;
+      const transient = /ECONNRESET|socket hang up/i.test(failure.message);
+      if ((!busy && !transient) || attempt >= options.attempts || signal?.aborted)
+        throw toExchangeError(failure, mailbox, error);
+      const wait = Math.min(
+        failure.backOffMs ?? options.fallbackBackOffMs * 2 ** (attempt - 1),
+        options.maxBackOffMs,
+      );
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
