@@ -249,8 +249,9 @@ export class SiteRuntime {
       return;
     }
     const important = run.tracker.apply(message);
-    if (important) await this.board.writeRun(run.tracker.current);
-    await this.publish(run.plan.task.id, important);
+    const ended = message.type === 'finished' || message.type === 'resolved';
+    if (important) await this.board.writeRun(run.tracker.current, ended);
+    await this.publish(run.plan.task.id, ended);
   }
 
   private async onRunEnd(runId: string, end: RunEnd): Promise<void> {

@@ -32,6 +32,7 @@ export function summarise(run: RunRecord): RunSummary {
  */
 export class TaskStatusBoard {
   private readonly pending = new Map<string, () => TaskStatus>();
+  private readonly pendingRuns = new Map<string, RunRecord>();
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -97,9 +98,15 @@ export class TaskStatusBoard {
     return Promise.resolve();
   }
 
-  async writeRun(run: RunRecord): Promise<void> {
-    await this.store.set(runKey(this.site, run.taskId, run.runId), run);
+  /**
+   * Writes a run record now (start, end) or within the coalescing window (per-mailbox progress: a run
+   * of N mailboxes would otherwise rewrite its record 2N times).
+   */
+  async writeRun(run: RunRecord, now = true): Promise<void> {
+    this.pendingRuns.set(run.runId, run);
     this.events.emit('run-updated', run);
+    if (now) return this.flush();
+    this.flushTimer ??= setTimeout(() => void this.flush(), this.coalesceMs);
   }
 
   async remove(taskId: string): Promise<void> {
@@ -110,6 +117,9 @@ export class TaskStatusBoard {
   async flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    const runs = [...this.pendingRuns.values()];
+    this.pendingRuns.clear();
+    for (const run of runs) await this.store.set(runKey(this.site, run.taskId, run.runId), run);
     const batch = [...this.pending.entries()];
     this.pending.clear();
     for (const [taskId, compose] of batch) {
