@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { EnvironmentError, ExsyncError } from '../engine/index.ts';
 import { createCliContext, type GlobalOptions } from './cli-context.ts';
+import { CommandFailed } from './errors/command-failed.ts';
+import { registerSiteCheckCommand } from './commands/register-site-check-command.ts';
 import { registerAuditCommands } from './commands/register-audit-commands.ts';
 import { registerDemoCommand } from './commands/register-demo-command.ts';
+import { registerDirectoryCommands } from './commands/register-directory-commands.ts';
 import { RECORD_KINDS } from './commands/record-kinds.ts';
 import { registerRecordCommands } from './commands/register-record-commands.ts';
 import { registerTaskStatusCommand } from './commands/register-task-status-command.ts';
@@ -26,8 +29,10 @@ export function buildProgram(): Command {
   registerTaskStatusCommand(program, context);
   registerSiteConfigCommands(program, context);
   registerSiteProcessCommands(program, context);
+  registerSiteCheckCommand(program, context);
   registerAuditCommands(program, context);
   registerDemoCommand(program, context);
+  registerDirectoryCommands(program, context);
   program.commands.forEach(function exitOverrideEverywhere(c: Command): void {
     c.exitOverride();
     c.commands.forEach(exitOverrideEverywhere);
@@ -56,6 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`exsync: ${oneLine(error.message)}\n`);
       return EXIT.refused;
     }
+    if (error instanceof CommandFailed) return EXIT.failed;
     if (error instanceof EnvironmentError) {
       process.stderr.write(`exsync: ${oneLine(error.message)}\n`);
       return EXIT.refused;

@@ -27,3 +27,4 @@ export { SiteRuntime, type SiteRuntimeOptions } from './site/site-runtime.ts';
 export { PlatformStore, type Submission } from './platform/platform-store.ts';
 export type { SiteView } from './services/site-service.ts';
 export type { TaskStatusView } from './services/task-status-service.ts';
+export * from './adapters/directory/index.ts';

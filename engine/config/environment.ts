@@ -14,6 +14,8 @@ const environmentSchema = z.object({
       message: 'must be a postgres:// URL (leave it unset for the embedded SQLite store)',
     })
     .optional(),
+  /** A site host's local configuration file (YAML/JSON), for commands that reach its directory. */
+  EXSYNC_SITE_CONFIG: z.string().min(1).optional(),
   /** The admin a CLI change is attributed to when --as is not given. */
   EXSYNC_ADMIN: z.string().optional(),
   /** pino level: fatal, error, warn, info, debug, trace, silent. */

@@ -12,6 +12,11 @@ export interface ResolvedMailbox {
   readonly displayName: string;
   /** objectGUID (AD) or object id (Entra), as text. */
   readonly directoryId: string;
+  /**
+   * Hidden from the address lists (msExchHideFromAddressLists). Still a mailbox and still processed:
+   * hiding is about the GAL, not about retention or archiving; set so reports can show it.
+   */
+  readonly hiddenFromAddressLists?: boolean;
 }
 
 export type SkipReason =
@@ -36,20 +41,35 @@ export interface Resolution {
 
 /** A group as the bot's "Lookup from AD" shows it. */
 export interface DirectoryGroup {
+  /** The DN (Active Directory) or the object id (Microsoft 365, where groups are picked by mail). */
   readonly dn: string;
   readonly name: string;
   readonly mail?: string;
   readonly kind: 'security' | 'distribution' | 'microsoft-365';
+  /** Direct members (users, contacts and nested groups), where the directory gives it cheaply. */
   readonly memberCount?: number;
+  /** sAMAccountName (Active Directory), also matched by prefix lookups. */
+  readonly accountName?: string;
+}
+
+export interface ResolveOptions {
+  /** Read the membership from the directory even if the cache holds a fresh copy (and re-cache it). */
+  readonly refresh?: boolean;
 }
 
 export interface DirectoryPort {
   /**
    * Turns a task target into mailboxes. A target that yields no mailbox at all is an error
-   * (DirectoryError 'empty-target'), never an empty success.
+   * (EmptyTargetError, code 'directory-empty-target'), never an empty success.
    */
-  resolve(target: Target): Promise<Resolution>;
+  resolve(target: Target, options?: ResolveOptions): Promise<Resolution>;
   /** Groups whose name, mail or account name start with `prefix`; at most `limit` (Teams shows 15). */
   findGroups(prefix: string, limit?: number): Promise<DirectoryGroup[]>;
   close(): Promise<void>;
+}
+
+/** What a site publishes as its group catalog (see engine/adapters/directory/group-catalog.ts). */
+export interface GroupCatalogSource {
+  /** Every group a target can name (AD: all groups under the base DN; Microsoft 365: mail-enabled groups). */
+  listGroups(): Promise<DirectoryGroup[]>;
 }

@@ -7,11 +7,9 @@ import { siteCode } from '../domain/site.ts';
  * so the file can be reviewed and the shared store never sees them.
  */
 
-const envName = z
-  .string()
-  .regex(/^[A-Z_][A-Z0-9_]*$/, {
-    message: 'must name an environment variable (A-Z, 0-9, _), e.g. "EXSYNC_AD_PASSWORD"',
-  });
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, {
+  message: 'must name an environment variable (A-Z, 0-9, _), e.g. "EXSYNC_AD_PASSWORD"',
+});
 
 const filePath = z.string().min(1);
 

@@ -1,4 +1,6 @@
+import type { Logger } from '../logging/logger.ts';
 import type { DirectoryPort } from '../ports/directory.ts';
+import type { KvStore } from '../ports/kv-store.ts';
 import type { MailboxPort } from '../ports/mailbox.ts';
 import type { LoadedSiteConfig } from '../site-config/index.ts';
 
@@ -14,5 +16,11 @@ export interface SiteAdapters {
  * worker; production uses `create-site-adapters.ts`, tests may pass another module.
  */
 export interface SiteAdaptersModule {
-  createSiteAdapters(config: LoadedSiteConfig): Promise<SiteAdapters>;
+  createSiteAdapters(config: LoadedSiteConfig, context: SiteAdaptersContext): Promise<SiteAdapters>;
+}
+
+/** What a worker already has that adapters may use (the membership cache lives in the store). */
+export interface SiteAdaptersContext {
+  readonly store: KvStore;
+  readonly logger: Logger;
 }

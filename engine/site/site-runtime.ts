@@ -8,6 +8,7 @@ import { createServices, type Services } from '../services/create-services.ts';
 import type { LoadedSiteConfig } from '../site-config/index.ts';
 import { readConfigVersion } from '../store/config-version.ts';
 import { runPrefix } from '../store/keys.ts';
+import { CatalogPublisher } from './catalog-publisher.ts';
 import { takeCommands } from './command-inbox.ts';
 import { MailboxLocks } from './mailbox-lock.ts';
 import { RunTracker } from './run-tracker.ts';
@@ -57,6 +58,7 @@ export class SiteRuntime {
   private readonly runner: TaskRunner;
   private readonly board: TaskStatusBoard;
   private readonly registration: SiteRegistration;
+  private readonly catalog: CatalogPublisher;
   private readonly desired = new Map<string, TaskPlan>();
   private readonly applied = new Map<string, TaskPlan>();
   private readonly memory = new Map<string, TaskMemory>();
@@ -75,6 +77,7 @@ export class SiteRuntime {
     this.scheduler = new TaskScheduler(this.clock, (taskId, at) => void this.fire(taskId, at));
     this.board = new TaskStatusBoard(o.store, this.site, this.clock, this.events);
     this.registration = new SiteRegistration(o.store, this.site, this.clock);
+    this.catalog = new CatalogPublisher(o.loaded, o.store, o.logger, o.adaptersModule ?? DEFAULT_ADAPTERS);
     this.runner = new TaskRunner({
       logger: o.logger,
       onMessage: (runId, message) => void this.onWorkerMessage(runId, message),
@@ -86,6 +89,7 @@ export class SiteRuntime {
     await this.registration.heartbeat();
     await this.closeInterruptedRuns();
     await this.poll();
+    this.catalog.start();
     const { configPollSeconds, heartbeatSeconds } = this.o.loaded.config.runtime;
     this.timers.push(setInterval(() => void this.poll(), configPollSeconds * 1000));
     this.timers.push(
@@ -104,6 +108,7 @@ export class SiteRuntime {
     this.timers.forEach(clearInterval);
     this.scheduler.stop();
     await this.polling;
+    await this.catalog.stop();
     await this.runner.stopAll(this.o.loaded.config.runtime.cancelGraceSeconds * 1000);
     await this.board.flush();
     await this.registration.stopped();
@@ -226,6 +231,7 @@ export class SiteRuntime {
         siteConfig: this.o.loaded,
         adaptersModule: this.o.adaptersModule ?? DEFAULT_ADAPTERS,
         settings: { maxParallelMailboxes, passItemLimit, lockRetryMs: this.o.lockRetryMs ?? 5000 },
+        logLevel: this.o.logger.level,
       });
     } catch (error) {
       run.tracker.finish('failed', `The worker could not be started: ${(error as Error).message}`);

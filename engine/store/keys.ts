@@ -6,7 +6,9 @@ import type { RecordKind } from '../domain/records.ts';
  * - `name:<kind>:<name>`     unique-name claims — control plane, create-if-absent
  * - `audit:<time>:<id>`      audit entries — control plane, append-only (unique keys)
  * - `config-version`         change counter sites poll — control plane, compare-and-swap
- * - `runtime:<site>:...`     a site's status, runs, checkpoints, locks, heartbeat — that site only
+ * - `runtime:<site>:...`     a site's status, runs, checkpoints, locks, heartbeat, group catalog
+ *                            (`runtime:<site>:group-catalog`) and membership cache
+ *                            (`runtime:<site>:membership:<hash>`, see adapters/directory) — that site only
  * - `command:<site>:...`     run-now / cancel requests — appended by the control plane, deleted by the site
  * - `platform:<task>:...`    submissions to the embedded platform — the site, create-if-absent (exactly once)
  */

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { openStore } from '../../adapters/store/open-store.ts';
+import { createLogger } from '../../logging/logger.ts';
 import { systemClock } from '../../ports/clock.ts';
 import { handlerFor } from '../../task-types/registry.ts';
 import { executeRun } from '../run-executor.ts';
@@ -24,7 +25,8 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 const store = await openStore(data.store);
 try {
   const module = (await import(pathToFileURL(data.adaptersModule).href)) as SiteAdaptersModule;
-  const adapters = await module.createSiteAdapters(data.siteConfig);
+  const logger = createLogger({ level: data.logLevel, name: `exsync-run-${data.runId}` });
+  const adapters = await module.createSiteAdapters(data.siteConfig, { store, logger });
   try {
     await executeRun({
       site: data.site,

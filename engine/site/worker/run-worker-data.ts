@@ -18,4 +18,6 @@ export interface RunWorkerData {
   /** Absolute path of the module that builds the adapters (see SiteAdaptersModule). */
   readonly adaptersModule: string;
   readonly settings: RunSettings;
+  /** The site's log level; a worker logs to stderr like its site. */
+  readonly logLevel: string;
 }
