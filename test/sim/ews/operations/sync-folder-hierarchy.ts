@@ -1,0 +1,81 @@
+import type { EwsContext } from '../context.ts';
+import { actingMailbox } from '../context.ts';
+import { EwsError } from '../protocol/ews-error.ts';
+import { resolveFolderIn } from '../protocol/ids.ts';
+import { viaModel } from '../protocol/model-errors.ts';
+import { errorMessage, responseEnvelope, successMessage } from '../protocol/response-message.ts';
+import { decodeSyncState, encodeSyncState } from '../protocol/sync-state.ts';
+import { parseShape } from '../properties/shape.ts';
+import { writeFolder } from '../properties/write-folder.ts';
+import { child, childText } from '../xml/xml-tree.ts';
+import { el, textEl } from '../xml/xml-writer.ts';
+import type { OperationSpec } from './operation.ts';
+
+/**
+ * SyncFolderHierarchy: https://learn.microsoft.com/exchange/client-developer/web-service-reference/syncfolderhierarchy-operation
+ * All changes since the state are returned at once (the operation has no MaxChangesReturned). A state is
+ * tied to its sync root: omitting SyncFolderId and naming root are different roots, as Microsoft notes in
+ * "Handling synchronization-related errors".
+ */
+export const syncFolderHierarchy: OperationSpec = {
+  needsMailbox: true,
+  handle: (ctx: EwsContext) => {
+    const op = 'SyncFolderHierarchy';
+    try {
+      const shape = parseShape(child(ctx.request, 'FolderShape'), 'FolderShape');
+      const mailbox = actingMailbox(ctx);
+      const syncRootElement = child(ctx.request, 'SyncFolderId');
+      const root = syncRootElement ? resolveFolderIn(ctx, syncRootElement) : undefined;
+      const scope = root?.id ?? '';
+      const epoch = ctx.model.syncEpoch(mailbox.id);
+      const stateText = childText(ctx.request, 'SyncState')?.trim();
+      let since = 0;
+      if (stateText) {
+        const state = decodeSyncState(ctx.syncStateKey, stateText);
+        const current = ctx.model.hierarchyWatermark(mailbox.id);
+        if (
+          state.kind !== 'hierarchy' ||
+          state.mailbox !== mailbox.ordinal ||
+          state.scope !== scope ||
+          state.epoch !== epoch ||
+          state.watermark > current
+        ) {
+          throw new EwsError('ErrorInvalidSyncStateData');
+        }
+        since = state.watermark;
+      }
+      const result = viaModel(() => ctx.model.hierarchyChanges(mailbox.id, root?.id, since));
+      const changes = result.changes
+        .map((change) => {
+          if (change.type === 'delete' || !change.folder) {
+            return el('t:Delete', undefined, el('t:FolderId', { Id: change.id }));
+          }
+          const tag = change.type === 'create' ? 't:Create' : 't:Update';
+          return el(tag, undefined, writeFolder(ctx.model, change.folder, shape));
+        })
+        .join('');
+      const newState = encodeSyncState(ctx.syncStateKey, {
+        kind: 'hierarchy',
+        mailbox: mailbox.ordinal,
+        scope,
+        watermark: result.watermark,
+        epoch,
+      });
+      return responseEnvelope(op, [
+        successMessage(
+          op,
+          textEl('m:SyncState', newState) +
+            textEl('m:IncludesLastFolderInRange', true) +
+            el('m:Changes', undefined, changes),
+        ),
+      ]);
+    } catch (error) {
+      if (error instanceof EwsError) {
+        return responseEnvelope(op, [
+          errorMessage(op, error, el('m:SyncState') + textEl('m:IncludesLastFolderInRange', true)),
+        ]);
+      }
+      throw error;
+    }
+  },
+};
