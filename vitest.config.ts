@@ -5,7 +5,11 @@ import { defineConfig } from 'vitest/config';
  * Samba AD DC a machine can host (its LDAP ports are fixed); everything else needs PostgreSQL at most.
  * A project's global setup runs only when some of its test files are selected.
  */
-const directoryTests = ['test/infra/**/*.test.ts', 'test/directory/**/*.test.ts', 'test/engine/directory/**/*.test.ts'];
+const directoryTests = [
+  'test/infra/**/*.test.ts',
+  'test/directory/**/*.test.ts',
+  'test/engine/directory/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {

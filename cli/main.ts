@@ -6,6 +6,7 @@ import { registerSiteCheckCommand } from './commands/register-site-check-command
 import { registerAuditCommands } from './commands/register-audit-commands.ts';
 import { registerDemoCommand } from './commands/register-demo-command.ts';
 import { registerDirectoryCommands } from './commands/register-directory-commands.ts';
+import { registerSimCommand } from './commands/register-sim-command.ts';
 import { RECORD_KINDS } from './commands/record-kinds.ts';
 import { registerRecordCommands } from './commands/register-record-commands.ts';
 import { registerTaskStatusCommand } from './commands/register-task-status-command.ts';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program, context);
   registerDemoCommand(program, context);
   registerDirectoryCommands(program, context);
+  registerSimCommand(program, context);
   program.commands.forEach(function exitOverrideEverywhere(c: Command): void {
     c.exitOverride();
     c.commands.forEach(exitOverrideEverywhere);

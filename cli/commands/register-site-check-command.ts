@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SiteConfigError, loadSiteConfig } from '../../engine/index.ts';
+import { InputError, SiteConfigError, loadSiteConfig } from '../../engine/index.ts';
 import { createSiteAdapters } from '../../engine/site/create-site-adapters.ts';
 import type { CliContext } from '../cli-context.ts';
 import { CommandFailed } from '../errors/command-failed.ts';
@@ -22,10 +22,13 @@ export function registerSiteCheckCommand(program: Command, context: (command: Co
   site
     .command('check')
     .description('Validate a site configuration and test its directory and Exchange connections')
-    .requiredOption('--config <file>', 'the site configuration file')
+    // --config is the "site" command's own option (exsync site --config F runs a site); read it from there.
+    .option('--config <file>', 'the site configuration file')
     .option('--mailbox <address>', 'a mailbox to read the folder list of, testing Exchange access')
-    .action(async (o: { config: string; mailbox?: string }, cmd: Command) => {
+    .action(async (_o, cmd: Command) => {
       const ctx = context(cmd);
+      const o = cmd.optsWithGlobals<{ config?: string; mailbox?: string }>();
+      if (!o.config) throw new InputError('--config', 'is required: the site configuration file to check');
       const loaded = await loadSiteConfig(o.config).catch((error: unknown) => {
         throw error instanceof SiteConfigError ? new SiteConfigRefused(error) : error;
       });

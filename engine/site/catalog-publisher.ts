@@ -24,10 +24,9 @@ export class CatalogPublisher {
 
   start(): void {
     this.running = this.publish();
-    this.timer = setInterval(
-      () => (this.running = this.running.then(() => this.publish())),
-      this.loaded.config.directory.catalogRefreshMinutes * 60_000,
-    );
+    this.timer = setInterval(() => {
+      this.running = this.running.then(() => this.publish());
+    }, this.loaded.config.directory.catalogRefreshMinutes * 60_000);
     this.timer.unref();
   }
 

@@ -1,5 +1,5 @@
 import { createDirectory } from '../adapters/directory/index.ts';
-import { connectGraph } from '../adapters/directory/microsoft-365/graph-client.ts';
+import { connectGraph } from '../adapters/graph/connect-graph.ts';
 import { EwsConnection } from '../adapters/ews/ews-connection.ts';
 import { EwsMailbox } from '../adapters/ews/ews-mailbox.ts';
 import { GraphMailbox } from '../adapters/graph-mail/graph-mailbox.ts';

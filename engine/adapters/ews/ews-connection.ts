@@ -9,6 +9,7 @@ import {
   WebCredentials,
 } from 'ews-javascript-api';
 import { XhrApi } from '@ewsjs/xhr';
+import { PinnedNtlmProvider } from './pinned-ntlm-provider.ts';
 import type { EwsSettings } from '../../site-config/index.ts';
 
 /**
@@ -28,7 +29,11 @@ export class EwsConnection {
       decompress: true,
       ...(ca ? { httpsAgent: new https.Agent({ ca, keepAlive: true }) } : {}),
     });
-    this.xhr = settings.auth === 'ntlm' ? xhr.useNtlmAuthentication(settings.username, password) : xhr;
+    // Structurally @ewsjs/xhr's IProvider; its typings come from its own copy of axios's types.
+    type Provider = Parameters<XhrApi['setAuthProvider']>[0];
+    if (settings.auth === 'ntlm')
+      xhr.setAuthProvider(new PinnedNtlmProvider(settings.username, password, ca) as unknown as Provider);
+    this.xhr = xhr;
   }
 
   /** A service acting for `mailbox` (impersonating it when the site is configured to). */

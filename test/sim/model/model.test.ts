@@ -313,9 +313,9 @@ describe('extended properties', () => {
     expect(item.isDraft).toBe(false);
     expect(item.isRead).toBe(true);
     expect(item.receivedAt).toBe('2024-05-05T05:05:05Z');
-    expect(readItemProperty(model.itemRecord(item.id) ?? ({} as never), { tag: 0x0e08 })?.value).toBe(
-      String(item.size),
-    );
+    const record = model.itemRecord(item.id);
+    if (!record) throw new Error('record missing');
+    expect(readItemProperty(record, { tag: 0x0e08 })?.value).toBe(String(item.size));
   });
 });
 

@@ -73,22 +73,20 @@ export interface ItemSlot {
 
 export function itemView(slot: ItemSlot, mailboxId: string): ItemView {
   const { attachments, mime, nextAttachmentKey: _next, ...rest } = slot.record;
-  const view = {
+  // Size needs a (partial) MIME rendering; compute it only when someone reads it, then keep it.
+  let size: number | undefined;
+  return {
     ...rest,
     id: slot.id,
     immutableId: slot.immutableId,
     changeKey: itemChangeKey(slot.immutableId, slot.version),
     mailboxId,
     folderId: slot.folderId,
+    get size(): number {
+      return (size ??= mimeLength(slot.record));
+    },
     hasAttachments: attachments.some((a) => !a.isInline),
     attachments: attachments.map((a) => attachmentView(slot.id, a)),
     hasOriginalMime: mime !== undefined,
   };
-  // Size needs a (partial) MIME rendering; compute it only when someone reads it, then keep it.
-  let size: number | undefined;
-  Object.defineProperty(view, 'size', {
-    enumerable: true,
-    get: () => (size ??= mimeLength(slot.record)),
-  });
-  return view as unknown as ItemView;
 }

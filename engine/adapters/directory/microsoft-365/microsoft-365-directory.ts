@@ -8,7 +8,7 @@ import type { SiteDirectory } from '../cached-directory.ts';
 import { GroupNotFoundError, UnsupportedTargetError } from '../directory-errors.ts';
 import { lookupLimit, lookupQuery, rankGroups } from '../group-ranking.ts';
 import { ResolutionBuilder } from '../resolution-builder.ts';
-import { connectGraph, type GraphConnection, type GraphRetry } from './graph-client.ts';
+import { connectGraph, type GraphConnection, type GraphRetry } from '../../graph/connect-graph.ts';
 import { isAuthorityUnreachable, toGraphDirectoryError } from './graph-errors.ts';
 import {
   GROUP_SELECT,

@@ -46,6 +46,19 @@ describe('EWS mailbox adapter against the simulator (ews-javascript-api)', () =>
     expect(folders.every((f) => f.id && f.parentId)).toBe(true);
   });
 
+  it.each(['ntlm', 'basic'] as const)('works over HTTPS trusting only the pinned CA (%s)', async (auth) => {
+    // @ewsjs/xhr's own NTLM provider replaces the HTTPS agent and so drops a pinned CA; ours keeps it.
+    const folders = await adapter({
+      auth,
+      url: sim.ewsHttpsUrl,
+      caFile: sim.certificate.certPath,
+    }).listFolders(mailbox);
+    expect(folders.map((f) => f.displayName).sort()).toEqual(modelFolderNames(mailbox));
+    await expect(adapter({ auth, url: sim.ewsHttpsUrl }).listFolders(mailbox)).rejects.toMatchObject({
+      code: expect.stringMatching(/unreachable|server-error/),
+    });
+  });
+
   it('pages past EWSFindCountLimit', async () => {
     sim.knobs.configure({
       throttling: { limits: { ews: { maxConcurrent: 27, backOffMs: 10, findCountLimit: 5 } } },

@@ -14,8 +14,8 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import { Agent } from 'undici';
-import type { MicrosoftGraphSettings } from '../../../site-config/index.ts';
-import { DirectoryConfigError } from '../directory-errors.ts';
+import type { MicrosoftGraphSettings } from '../../site-config/index.ts';
+import { GraphConfigError } from './graph-config-error.ts';
 
 export interface GraphRetry {
   /** Retries of a throttled (429) or unavailable (503/504) request; Retry-After is honoured. */
@@ -130,7 +130,7 @@ function readCa(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new DirectoryConfigError(
+    throw new GraphConfigError(
       `microsoftGraph.caFile: ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
       { cause: error },
     );
