@@ -1,6 +1,14 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import {
   ConflictError,
+  SiteRuntime,
+  createLogger,
+  createServices,
+  loadSiteConfig,
+  openStore,
+  type TaskStatusView,
   RECURRENCE_TYPES,
   TARGET_KINDS,
   TASK_TYPES,
@@ -13,30 +21,87 @@ import { formatList, taskFormat } from '../output/format-records.ts';
 const DEMO_ACTOR = 'exsync-demo';
 
 /**
- * `exsync demo`: the product on its embedded defaults. Today it fills the embedded store with one
- * site, a schedule of each kind, a definition of each type and a task per target kind (skipping what
- * exists), then shows the tasks; it grows into the full one-host demo as the site runtime lands.
+ * `exsync demo`: the product on its embedded defaults, on one host: the simulated Exchange, the
+ * embedded SQLite store filled with examples (a site, a schedule of each kind, a definition of each
+ * type, a task per target kind, skipping what exists), and a site running them. It runs the built-in
+ * folder-count task once at start and shows the result; `--once` stops there.
  */
 export function registerDemoCommand(program: Command, context: (command: Command) => CliContext): void {
   program
     .command('demo')
-    .description('Set up example sites, schedules, definitions and tasks in the embedded store and show them')
-    .action(async (_o, cmd: Command) => {
+    .description(
+      'Run everything on this host against the simulated Exchange, with example tasks in the embedded store',
+    )
+    .option('--once', 'stop after the first run instead of serving until Ctrl-C')
+    .option('--mailboxes <n>', 'mailboxes in the simulated Exchange', (v) => Number(v), 20)
+    .action(async (o: { once?: boolean; mailboxes: number }, cmd: Command) => {
       const ctx = context(cmd);
-      await ctx.withServices(async (s) => {
-        const count = await seedDemo(s);
+      const { runSim } = await import('../../test/sim/cli/run-sim.ts');
+      const dataDir = path.resolve(ctx.env.EXSYNC_DATA_DIR);
+      mkdirSync(dataDir, { recursive: true });
+      const site = templates.siteTemplate().code;
+      const { sim, description } = await runSim({
+        mailboxes: o.mailboxes,
+        seed: 'demo',
+        protocol: 'ews',
+        site,
+        siteConfig: path.join(dataDir, 'demo-site.json'),
+      });
+      // The demo's own secrets, for its own in-process site only.
+      Object.assign(process.env, description['env']);
+      const mailboxes = (description['mailboxes'] as string[]).slice(0, 3);
+      const storeOptions = { dataDir, url: ctx.env.EXSYNC_STORE_URL };
+      const store = await openStore(storeOptions);
+      try {
+        const s = createServices(store);
+        const created = await seedDemo(s, mailboxes);
+        const runtime = new SiteRuntime({
+          loaded: await loadSiteConfig(description['siteConfig'] as string),
+          store,
+          storeOptions,
+          logger: createLogger({ level: ctx.env.LOG_LEVEL === 'info' ? 'warn' : ctx.env.LOG_LEVEL }),
+        });
+        await runtime.start();
+        const requested = await s.taskCommands.runNow(DIAGNOSTIC_TASK, DEMO_ACTOR);
+        await runtime.poll();
+        const status = await waitForRun(s, requested.requestedAt);
         const tasks = await s.tasks.list();
-        if (ctx.output.json) ctx.output.printJson({ created: count, store: s.store.location, tasks });
+        if (ctx.output.json)
+          ctx.output.printJson({ created, store: store.location, simulator: description, tasks, status });
         else
           ctx.output.print(
-            `exsync demo — store ${s.store.location}\n${count} record(s) created.\n\n${formatList(taskFormat, tasks)}\n\n` +
-              'Try: exsync task show "<name>", exsync task status "<name>", exsync audit list, exsync --help',
+            `exsync demo — store ${store.location}; simulated Exchange at ${sim.ewsHttpsUrl}\n${created} record(s) created.\n\n` +
+              `${formatList(taskFormat, tasks)}\n\n"${DIAGNOSTIC_TASK}": ${status.state} — ${status.latestDetail} Sequence ${status.sequence}.\n\n` +
+              'Try: exsync task status "<name>", exsync task run "<name>", exsync site list, exsync audit list, exsync --help',
           );
-      });
+        if (!o.once) {
+          ctx.output.error('The demo site and the simulated Exchange keep running; Ctrl-C to stop.');
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve);
+            process.once('SIGTERM', resolve);
+          });
+        }
+        await runtime.stop();
+      } finally {
+        await store.close();
+        await sim.close();
+      }
     });
 }
 
-async function seedDemo(s: Services): Promise<number> {
+const DIAGNOSTIC_TASK = 'Folder count check - demo mailboxes';
+
+/** Waits for the run requested at `since` (an earlier demo's last run does not count). */
+async function waitForRun(s: Services, since: string): Promise<TaskStatusView> {
+  for (const end = Date.now() + 60_000; Date.now() < end;) {
+    const status = await s.taskStatus.get(DIAGNOSTIC_TASK);
+    if (status.lastRun && !status.currentRun && status.lastRun.startedAt >= since) return status;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the demo run did not finish within a minute');
+}
+
+async function seedDemo(s: Services, simulatedMailboxes: string[]): Promise<number> {
   let created = 0;
   const attempt = async (create: () => Promise<unknown>) => {
     try {
@@ -58,5 +123,16 @@ async function seedDemo(s: Services): Promise<number> {
     const task = templates.taskTemplate(type, targetKind);
     await attempt(() => s.tasks.create({ ...task, site, name: `${task.name} (${targetKind})` }, DEMO_ACTOR));
   }
+  await attempt(() =>
+    s.tasks.create(
+      {
+        ...templates.taskTemplate('folder-count', 'mailbox-list'),
+        site,
+        name: DIAGNOSTIC_TASK,
+        target: { kind: 'mailbox-list', emails: simulatedMailboxes },
+      },
+      DEMO_ACTOR,
+    ),
+  );
   return created;
 }
