@@ -29,5 +29,11 @@ step "lint (eslint)"
 npx eslint .
 step "types (tsc)"
 npx tsc -p .
-step "tests (vitest: unit, store contract on SQLite and PostgreSQL, CLI, simulator, directory)"
+step "benchmarks (each prints JSON with a bound measured in the same run)"
+# Before the tests: the Samba benchmark starts its own DC and only one can run per machine.
+npx tsx test/bench/samba-seed.ts --users 3000 --fresh
+npx tsx --expose-gc test/bench/sim-population.ts 1000 50 100 100
+npx tsx test/bench/runtime-overhead.ts 200
+
+step "tests (vitest: unit, store contract on SQLite and PostgreSQL, CLI, simulator, directory, runtime, end to end)"
 CI=${CI:-true} npx vitest run
