@@ -42,7 +42,8 @@ const finished = (h: Harness, taskId: string) =>
     'the run to finish',
   );
 
-describe('site runtime (real worker threads, real SQLite)', () => {
+// Generous waits: CI runs these next to other suites on two cores, and each run starts a worker thread.
+describe('site runtime (real worker threads, real SQLite)', { timeout: 90_000 }, () => {
   it('runs a task on "run now" in a worker and reports status, Sequence and per-mailbox results', async () => {
     const { h, taskId } = await setUp(['a@contoso.com', 'b@contoso.com', 'slow-200@contoso.com']);
     expect((await status(h, taskId))?.state).toBe('Scheduled');
