@@ -47,6 +47,10 @@ describe('site runtime (real worker threads, real SQLite)', { timeout: 90_000 },
   it('runs a task on "run now" in a worker and reports status, Sequence and per-mailbox results', async () => {
     const { h, taskId } = await setUp(['a@contoso.com', 'b@contoso.com', 'slow-200@contoso.com']);
     expect((await status(h, taskId))?.state).toBe('Scheduled');
+    // The dashboard listens in-process: the same changes arrive as typed events.
+    const events: string[] = [];
+    h.site.events.on('task-status', (s) => events.push(s.state));
+    h.site.events.on('run-updated', (r) => events.push(`run ${r.state}`));
     await commands(h).runNow(taskId, ADMIN);
     await h.site.poll();
     const running = await eventually(async () =>
@@ -61,6 +65,7 @@ describe('site runtime (real worker threads, real SQLite)', { timeout: 90_000 },
       counts: { total: 3, done: 3, failed: 0, skipped: 0, waiting: 0 },
     });
     expect(done.latestDetail).toMatch(/^Last run succeeded at .*: 3 of 3 mailboxes done/);
+    expect(events).toEqual(expect.arrayContaining(['Running', 'run running', 'run succeeded', 'Scheduled']));
     const [run] = await runs(h, taskId);
     expect(Object.values(run!.mailboxes).map((m) => m.state)).toEqual(['Healthy', 'Healthy', 'Healthy']);
     expect(
