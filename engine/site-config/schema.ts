@@ -28,6 +28,26 @@ export const microsoftGraphSettings = z.strictObject({
   caFile: filePath.optional(),
 });
 
+/** Settings every directory type has. */
+const directoryCommon = {
+  /** How long a group's membership is reused (MSE: one hour); 0 resolves on every run. */
+  membershipCacheMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
+  /** MSE advises 250–300 mailboxes per group; above this a resolution carries a warning. */
+  groupSoftLimit: z.number().int().min(1).default(300),
+  /** How often the site publishes its groups for the bot's "Lookup from AD". */
+  catalogRefreshMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+};
+
 export const activeDirectorySettings = z.strictObject({
   type: z.literal('active-directory'),
   /** ldaps://dc.contoso.com:636 (recommended) or ldap://… with startTls, or plain with allowPlainLdap. */
@@ -52,37 +72,12 @@ export const activeDirectorySettings = z.strictObject({
   allowPlainLdap: z.boolean().default(false),
   /** How nested groups are expanded: AD's in-chain matching rule, or a recursive ranged walk. */
   expansion: z.enum(['in-chain', 'recursive']).default('in-chain'),
-  membershipCacheMinutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60)
-    .default(60),
-  /** MSE advises 250–300 mailboxes per group; above this a resolution carries a warning. */
-  groupSoftLimit: z.number().int().min(1).default(300),
-  catalogRefreshMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60)
-    .default(60),
+  ...directoryCommon,
 });
 
 export const microsoft365DirectorySettings = z.strictObject({
   type: z.literal('microsoft-365'),
-  membershipCacheMinutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60)
-    .default(60),
-  groupSoftLimit: z.number().int().min(1).default(300),
-  catalogRefreshMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60)
-    .default(60),
+  ...directoryCommon,
 });
 
 export const ewsSettings = z.strictObject({
