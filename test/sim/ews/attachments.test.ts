@@ -8,17 +8,17 @@ import {
   PropertySet,
   ServiceError,
 } from 'ews-javascript-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator.ts';
-import { startSimulator } from '../simulator.ts';
-import { ewsClient, find, rawSoap } from './ews-test-client.ts';
+import { find, rawSoap } from './ews-test-client.ts';
+import { useEwsSimulator } from './ews-test-fixture.ts';
 
 let sim: Simulator;
 let mailbox: string;
 let service: ExchangeService;
 
-beforeAll(async () => {
-  sim = await startSimulator({
+useEwsSimulator(
+  {
     population: {
       mailboxes: 2,
       foldersPerMailbox: 1,
@@ -28,15 +28,9 @@ beforeAll(async () => {
       stubShare: 0,
       seed: 'attachments',
     },
-  });
-  mailbox = sim.model.mailboxAt(0)?.primarySmtp ?? '';
-  service = ewsClient(sim, { mailbox });
-});
-
-afterAll(async () => {
-  expect(sim.internalErrors).toEqual([]);
-  await sim.close();
-});
+  },
+  (fixture) => ({ sim, mailbox, service } = fixture),
+);
 
 function withAttachments(owner = mailbox) {
   return [...sim.model.items(sim.model.wellKnownFolder(owner, 'inbox')?.id ?? '')].filter(

@@ -14,18 +14,18 @@ import {
   SortDirection,
   WellKnownFolderName,
 } from 'ews-javascript-api';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator.ts';
-import { startSimulator } from '../simulator.ts';
 import { ewsClient, find, findAll, rawSoap, rejection } from './ews-test-client.ts';
+import { useEwsSimulator } from './ews-test-fixture.ts';
 
 // One mailbox with a 1,100-item Inbox: more than the default EWSFindCountLimit of 1,000.
 let sim: Simulator;
 let mailbox: string;
 let service: ExchangeService;
 
-beforeAll(async () => {
-  sim = await startSimulator({
+useEwsSimulator(
+  {
     population: {
       mailboxes: 1,
       foldersPerMailbox: 1,
@@ -34,21 +34,15 @@ beforeAll(async () => {
       privateShare: 0.1,
       seed: 'find-item',
     },
-  });
-  mailbox = sim.model.mailboxAt(0)?.primarySmtp ?? '';
-  service = ewsClient(sim, { mailbox });
-});
+  },
+  (fixture) => ({ sim, mailbox, service } = fixture),
+);
 
 afterEach(() =>
   sim.knobs.configure({
     throttling: { limits: { ews: { findCountLimit: 1000, restrictedFindCountLimit: 250 } } },
   }),
 );
-
-afterAll(async () => {
-  expect(sim.internalErrors).toEqual([]);
-  await sim.close();
-});
 
 function inbox(): string {
   return sim.model.wellKnownFolder(mailbox, 'inbox')?.id ?? '';

@@ -16,27 +16,21 @@ import {
   ServiceError,
   WellKnownFolderName,
 } from 'ews-javascript-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator.ts';
-import { startSimulator } from '../simulator.ts';
-import { ewsClient, find, rawSoap, rejection } from './ews-test-client.ts';
+import { find, rawSoap, rejection } from './ews-test-client.ts';
+import { useEwsSimulator } from './ews-test-fixture.ts';
 
 let sim: Simulator;
 let mailbox: string;
 let service: ExchangeService;
 
-beforeAll(async () => {
-  sim = await startSimulator({
+useEwsSimulator(
+  {
     population: { mailboxes: 2, foldersPerMailbox: 17, itemsPerFolder: 3, seed: 'folders' },
-  });
-  mailbox = sim.model.mailboxAt(0)?.primarySmtp ?? '';
-  service = ewsClient(sim, { mailbox });
-});
-
-afterAll(async () => {
-  expect(sim.internalErrors).toEqual([]);
-  await sim.close();
-});
+  },
+  (fixture) => ({ sim, mailbox, service } = fixture),
+);
 
 const managedTag = new ExtendedPropertyDefinition(
   DefaultExtendedPropertySet.PublicStrings,

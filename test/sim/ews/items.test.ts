@@ -20,17 +20,17 @@ import {
   ServiceError,
   WellKnownFolderName,
 } from 'ews-javascript-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator.ts';
-import { startSimulator } from '../simulator.ts';
-import { ewsClient, find, rawSoap, rejection } from './ews-test-client.ts';
+import { find, rawSoap, rejection } from './ews-test-client.ts';
+import { useEwsSimulator } from './ews-test-fixture.ts';
 
 let sim: Simulator;
 let mailbox: string;
 let service: ExchangeService;
 
-beforeAll(async () => {
-  sim = await startSimulator({
+useEwsSimulator(
+  {
     population: {
       mailboxes: 2,
       foldersPerMailbox: 3,
@@ -40,15 +40,9 @@ beforeAll(async () => {
       attachmentShare: 0.5,
       seed: 'items',
     },
-  });
-  mailbox = sim.model.mailboxAt(0)?.primarySmtp ?? '';
-  service = ewsClient(sim, { mailbox });
-});
-
-afterAll(async () => {
-  expect(sim.internalErrors).toEqual([]);
-  await sim.close();
-});
+  },
+  (fixture) => ({ sim, mailbox, service } = fixture),
+);
 
 const PR_MESSAGE_FLAGS = new ExtendedPropertyDefinition(0x0e07, MapiPropertyType.Integer);
 const PR_MESSAGE_DELIVERY_TIME = new ExtendedPropertyDefinition(0x0e06, MapiPropertyType.SystemTime);

@@ -10,27 +10,22 @@ import {
   SyncFolderItemsScope,
   WellKnownFolderName,
 } from 'ews-javascript-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator.ts';
-import { startSimulator } from '../simulator.ts';
 import { ewsClient, find, rawSoap, rejection } from './ews-test-client.ts';
+import { useEwsSimulator } from './ews-test-fixture.ts';
 
 let sim: Simulator;
 let mailbox: string;
 let service: ExchangeService;
 
-beforeAll(async () => {
-  sim = await startSimulator({
+useEwsSimulator(
+  {
     population: { mailboxes: 4, foldersPerMailbox: 6, itemsPerFolder: 40, seed: 'sync-folder-items' },
-  });
-  mailbox = sim.model.mailboxAt(1)?.primarySmtp ?? '';
-  service = ewsClient(sim, { mailbox });
-});
-
-afterAll(async () => {
-  expect(sim.internalErrors).toEqual([]);
-  await sim.close();
-});
+    mailboxOrdinal: 1,
+  },
+  (fixture) => ({ sim, mailbox, service } = fixture),
+);
 
 const idOnly = (): PropertySet => new PropertySet(BasePropertySet.IdOnly, [ItemSchema.Subject]);
 

@@ -16,18 +16,18 @@ import {
   ServiceError,
   SyncFolderItemsScope,
 } from 'ews-javascript-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ARCHIVE_STUB_ITEM_CLASS } from '../model/item-record.ts';
 import type { Simulator } from '../simulator.ts';
-import { startSimulator } from '../simulator.ts';
-import { ewsClient, find, rawSoap, rejection } from './ews-test-client.ts';
+import { find, rawSoap, rejection } from './ews-test-client.ts';
+import { useEwsSimulator } from './ews-test-fixture.ts';
 
 let sim: Simulator;
 let mailbox: string;
 let service: ExchangeService;
 
-beforeAll(async () => {
-  sim = await startSimulator({
+useEwsSimulator(
+  {
     population: {
       mailboxes: 1,
       foldersPerMailbox: 2,
@@ -36,15 +36,9 @@ beforeAll(async () => {
       stubShare: 0,
       seed: 'update-item',
     },
-  });
-  mailbox = sim.model.mailboxAt(0)?.primarySmtp ?? '';
-  service = ewsClient(sim, { mailbox });
-});
-
-afterAll(async () => {
-  expect(sim.internalErrors).toEqual([]);
-  await sim.close();
-});
+  },
+  (fixture) => ({ sim, mailbox, service } = fixture),
+);
 
 const archiveRef = new ExtendedPropertyDefinition(
   DefaultExtendedPropertySet.PublicStrings,

@@ -6,26 +6,29 @@
  */
 
 /** MAPI property types that EWS and Graph can name (values are always carried as strings). */
-export type MapiType =
-  | 'String'
-  | 'Integer'
-  | 'Long'
-  | 'Short'
-  | 'Boolean'
-  | 'SystemTime'
-  | 'Double'
-  | 'Float'
-  | 'Binary'
-  | 'CLSID'
-  | 'Currency'
-  | 'ApplicationTime'
-  | 'StringArray'
-  | 'IntegerArray'
-  | 'BinaryArray'
-  | 'SystemTimeArray'
-  | 'LongArray'
-  | 'ShortArray'
-  | 'CLSIDArray';
+/** The MAPI property types EWS (ExtendedFieldURI/PropertyType) and Graph (extended property ids) name. */
+export const MAPI_TYPES = [
+  'String',
+  'Integer',
+  'Long',
+  'Short',
+  'Boolean',
+  'SystemTime',
+  'Double',
+  'Float',
+  'Binary',
+  'CLSID',
+  'Currency',
+  'ApplicationTime',
+  'StringArray',
+  'IntegerArray',
+  'BinaryArray',
+  'SystemTimeArray',
+  'LongArray',
+  'ShortArray',
+  'CLSIDArray',
+] as const;
+export type MapiType = (typeof MAPI_TYPES)[number];
 
 /** Identity of an extended property: a proptag, or a property set plus a name or numeric id. */
 export type ExtendedPropertyName =

@@ -38,6 +38,7 @@ export type { EmailAddress } from './email-address.ts';
 export type { ExtendedProperty, ExtendedPropertyName, MapiType } from './extended-property.ts';
 export {
   DISTINGUISHED_PROPERTY_SETS,
+  MAPI_TYPES,
   extendedPropertyKey,
   makeExtendedProperty,
   normaliseGuid,

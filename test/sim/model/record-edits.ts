@@ -22,10 +22,8 @@ export interface NewAttachment {
  * Input for a new item. With `mime`, the message is parsed from those bytes (which are then served back
  * unchanged) and any other field given here overrides what the MIME said.
  */
-export interface NewItem {
-  /** @default 'calendar' when `calendar` is given, else 'message' */
-  kind?: ItemKind;
-  mime?: Buffer;
+/** The item fields both a new item and a patch can set. */
+export interface ItemFields {
   itemClass?: string;
   subject?: string;
   body?: ItemBody;
@@ -41,35 +39,23 @@ export interface NewItem {
   importance?: Importance;
   flag?: FlagState;
   isRead?: boolean;
-  /** @default false */
+  /** @default false (for a new item) */
   isDraft?: boolean;
   categories?: string[];
-  attachments?: NewAttachment[];
-  /** Set after the other fields; mapped MAPI tags (e.g. 0x0E07, 0x0E06) change the matching fields. */
-  extendedProperties?: ExtendedProperty[];
   calendar?: CalendarFields;
 }
 
+export interface NewItem extends ItemFields {
+  /** @default 'calendar' when `calendar` is given, else 'message' */
+  kind?: ItemKind;
+  mime?: Buffer;
+  attachments?: NewAttachment[];
+  /** Set after the other fields; mapped MAPI tags (e.g. 0x0E07, 0x0E06) change the matching fields. */
+  extendedProperties?: ExtendedProperty[];
+}
+
 /** A change to an item. Omitted fields stay as they are. */
-export interface ItemPatch {
-  itemClass?: string;
-  subject?: string;
-  body?: ItemBody;
-  internetMessageId?: string;
-  from?: EmailAddress;
-  sender?: EmailAddress;
-  to?: EmailAddress[];
-  cc?: EmailAddress[];
-  bcc?: EmailAddress[];
-  sentAt?: string;
-  receivedAt?: string;
-  sensitivity?: Sensitivity;
-  importance?: Importance;
-  flag?: FlagState;
-  isRead?: boolean;
-  isDraft?: boolean;
-  categories?: string[];
-  calendar?: CalendarFields;
+export interface ItemPatch extends ItemFields {
   /**
    * Replaces the content with this MIME message (subject, body, recipients, dates, attachments, …);
    * the bytes are then served back unchanged. Applied before the other fields of the patch.

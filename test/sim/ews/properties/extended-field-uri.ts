@@ -1,6 +1,7 @@
 import type { ExtendedProperty, ExtendedPropertyName, MapiType } from '../../model/extended-property.ts';
 import {
   DISTINGUISHED_PROPERTY_SETS,
+  MAPI_TYPES,
   makeExtendedProperty,
   normaliseGuid,
 } from '../../model/extended-property.ts';
@@ -16,27 +17,7 @@ import { el, textEl } from '../xml/xml-writer.ts';
  * PropertyTag + PropertyType, or (DistinguishedPropertySetId | PropertySetId) + (PropertyName | PropertyId) + PropertyType.
  */
 
-const MAPI_TYPES: ReadonlySet<string> = new Set<MapiType>([
-  'String',
-  'Integer',
-  'Long',
-  'Short',
-  'Boolean',
-  'SystemTime',
-  'Double',
-  'Float',
-  'Binary',
-  'CLSID',
-  'Currency',
-  'ApplicationTime',
-  'StringArray',
-  'IntegerArray',
-  'BinaryArray',
-  'SystemTimeArray',
-  'LongArray',
-  'ShortArray',
-  'CLSIDArray',
-]);
+const KNOWN_MAPI_TYPES: ReadonlySet<string> = new Set<string>(MAPI_TYPES);
 
 export interface ExtendedFieldRequest {
   name: ExtendedPropertyName;
@@ -58,7 +39,7 @@ function parseTag(text: string): number | undefined {
 export function parseExtendedFieldUri(element: XmlElement): ExtendedFieldRequest {
   const a = element.attrs;
   const type = a['PropertyType'] ?? '';
-  if (!MAPI_TYPES.has(type)) {
+  if (!KNOWN_MAPI_TYPES.has(type)) {
     throw schemaValidationFault(
       `The 'PropertyType' attribute is invalid - The value '${type}' is invalid according to its datatype 'MapiPropertyTypeType'.`,
     );

@@ -1,5 +1,6 @@
 import type { ExtendedProperty, ExtendedPropertyName, ItemRecord, MapiType } from '../../model/index.ts';
 import {
+  MAPI_TYPES,
   isWritableProperty,
   makeExtendedProperty,
   normaliseGuid,
@@ -16,28 +17,6 @@ import { lambdaIds } from '../odata/filter-parse.ts';
  * They map onto the model's extended property names, so PR_SENSITIVITY (`Integer 0x36`) reads the
  * item's sensitivity, which messages in v1.0 have no first-class property for.
  */
-const TYPES: readonly MapiType[] = [
-  'String',
-  'Integer',
-  'Long',
-  'Short',
-  'Boolean',
-  'SystemTime',
-  'Double',
-  'Float',
-  'Binary',
-  'CLSID',
-  'Currency',
-  'ApplicationTime',
-  'StringArray',
-  'IntegerArray',
-  'BinaryArray',
-  'SystemTimeArray',
-  'LongArray',
-  'ShortArray',
-  'CLSIDArray',
-];
-
 export interface GraphPropertyId {
   name: ExtendedPropertyName;
   type: MapiType;
@@ -50,7 +29,7 @@ function number(text: string): number | undefined {
 
 export function parseGraphPropertyId(id: string): GraphPropertyId | undefined {
   const parts = id.trim().split(/\s+/);
-  const type = TYPES.find((t) => t.toLowerCase() === parts[0]?.toLowerCase());
+  const type = MAPI_TYPES.find((t) => t.toLowerCase() === parts[0]?.toLowerCase());
   if (!type) return undefined;
   if (parts.length === 2) {
     const tag = number(parts[1] ?? '');
