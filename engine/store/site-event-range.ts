@@ -8,10 +8,10 @@ export interface SiteEventEntry {
 }
 
 export interface SiteEventRange {
-  /** Only events with a greater seq (forward reads only). */
+  /** Only events with a greater seq (a smaller one with `reverse`). */
   readonly after?: number;
   readonly limit: number;
-  /** Newest first (without `after`). */
+  /** Newest first. */
   readonly reverse?: boolean;
 }
 
@@ -25,10 +25,11 @@ export async function listSiteEvents(
   range: SiteEventRange,
 ): Promise<SiteEventEntry[]> {
   const prefix = siteEventPrefix(site);
-  // Interim until KvStore.list takes { limit, reverse, after }: the whole prefix, cut in memory.
-  const after = range.after === undefined ? undefined : siteEventKey(site, range.after);
-  const all = (await store.list(prefix)).filter((e) => after === undefined || e.key > after);
-  const entries = (range.reverse ? all.reverse() : all).slice(0, range.limit);
+  const entries = await store.list(prefix, {
+    limit: range.limit,
+    reverse: range.reverse ?? false,
+    ...(range.after !== undefined ? { after: siteEventKey(site, range.after) } : {}),
+  });
   return entries.flatMap((e) => {
     const seq = seqOf(e.key.slice(prefix.length));
     return seq === undefined ? [] : [{ key: e.key, seq, value: e.value }];
