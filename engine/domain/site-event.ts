@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { RUN_OUTCOMES } from './run.ts';
+import { RUN_OUTCOMES, type RunTrigger } from './run.ts';
 
-/**
- * What a site tells other processes (the Teams bot's alerts, a dashboard on another host) as it
- * happens, through an append-only stream per site in the store. Readers may run another version of
- * exsync than the writer, so every event is checked against these schemas when read: fields a newer
- * writer added are dropped, and an event this version does not know is handed over as `unrecognised`
- * rather than failing the whole read.
- */
+/** Every run trigger, checked both ways against RunTrigger so the two cannot drift apart. */
+const RUN_TRIGGERS = { schedule: 'schedule', manual: 'manual', resume: 'resume' } as const satisfies {
+  [T in RunTrigger]: T;
+};
 const taskRef = { taskId: z.string().min(1), taskName: z.string() };
-const taskRefs = z.array(z.strictObject(taskRef));
+const taskRefs = z.array(z.object(taskRef));
 const runCounts = z.object({
   total: z.number().int().nonnegative(),
   done: z.number().int().nonnegative(),
@@ -18,6 +15,13 @@ const runCounts = z.object({
   waiting: z.number().int().nonnegative(),
 });
 
+/**
+ * What a site tells other processes (the Teams bot's alerts, a dashboard on another host) as it
+ * happens, through an append-only stream per site in the store. Readers may run another version of
+ * exsync than the writer, so every event is checked against these schemas when read: fields a newer
+ * writer added are dropped, and an event this version does not know is handed over as `unrecognised`
+ * rather than failing the whole read.
+ */
 export const siteEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('site-started'),
@@ -41,7 +45,7 @@ export const siteEventSchema = z.discriminatedUnion('type', [
     type: z.literal('run-started'),
     ...taskRef,
     runId: z.string().min(1),
-    trigger: z.enum(['schedule', 'manual', 'resume']),
+    trigger: z.enum(RUN_TRIGGERS),
     /** The admin who asked for a manual run; absent for scheduled runs and resumes. */
     requestedBy: z.string().optional(),
   }),
