@@ -8,6 +8,11 @@ import { listSiteEvents } from '../store/site-event-range.ts';
 const PRUNE_PAGE = 500;
 /** Another writer took our next seq (a second process with this site code); re-read and retry. */
 const APPEND_ATTEMPTS = 3;
+/**
+ * Appends waiting for the store, at most. Past this (the store has been down a while) new events are
+ * refused at once instead of queueing without bound in the site's memory.
+ */
+export const SITE_EVENT_MAX_PENDING = 1_000;
 
 /**
  * The site's append-only event feed in the store (`runtime:<site>:event:<seq>`), read by other
@@ -22,6 +27,7 @@ export class SiteEventLog {
   private lastSeq: number | undefined;
   /** The tail of the append queue; each append waits for the one before it. */
   private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
 
   constructor(
     private readonly store: KvStore,
@@ -32,10 +38,19 @@ export class SiteEventLog {
   /**
    * Stores one event and returns it with its `seq`, `at` and `site`. Throws when the event is invalid
    * or the store fails; the caller decides what a lost event costs (the runtime logs it and carries
-   * on). A failed append leaves its seq unused, and the next append still works.
+   * on). A failed append leaves its seq unused, and the next append still works. `at` is the time of
+   * the call, not of the write. Order is kept without awaiting: appends are written in call order.
    */
   append(event: SiteEvent): Promise<StoredSiteEvent> {
-    const result = this.queue.then(() => this.write(siteEventSchema.parse(event)));
+    if (this.pending >= SITE_EVENT_MAX_PENDING)
+      return Promise.reject(
+        new Error(`site ${this.site}: ${this.pending} events are waiting for the store; this one is dropped`),
+      );
+    const at = this.clock.now().toISOString();
+    this.pending++;
+    const result = this.queue
+      .then(() => this.write(siteEventSchema.parse(event), at))
+      .finally(() => this.pending--);
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -61,10 +76,10 @@ export class SiteEventLog {
     }
   }
 
-  private async write(event: SiteEvent): Promise<StoredSiteEvent> {
+  private async write(event: SiteEvent, at: string): Promise<StoredSiteEvent> {
     for (let attempt = 1; ; attempt++) {
       const seq = (this.lastSeq ?? (await this.newestSeq())) + 1;
-      const stored: StoredSiteEvent = { seq, at: this.clock.now().toISOString(), site: this.site, ...event };
+      const stored: StoredSiteEvent = { seq, at, site: this.site, ...event };
       const created = await this.store.createIfAbsent(siteEventKey(this.site, seq), stored);
       this.lastSeq = created ? seq : undefined;
       if (created) return stored;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KvStore } from '../../../engine/ports/kv-store.ts';
-import { SiteEventLog } from '../../../engine/site/site-event-log.ts';
+import { SITE_EVENT_MAX_PENDING, SiteEventLog } from '../../../engine/site/site-event-log.ts';
 import { siteEventKey, siteEventPrefix } from '../../../engine/store/keys.ts';
 import type { SiteEvent, StoredSiteEvent } from '../../../engine/domain/site-event.ts';
 import { freshNamespace, storeBackends } from '../../helpers/store-backends.ts';
@@ -30,6 +30,23 @@ function failOnce(store: KvStore, method: 'createIfAbsent' | 'list'): KvStore {
       };
     },
   });
+}
+
+/** The real store, except that writes wait until `open()` is called, as behind a long lock. */
+function stalledWrites(store: KvStore) {
+  let open: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const stalled = new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop !== 'createIfAbsent' || typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        await gate;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { stalled, open };
 }
 
 describe.each(storeBackends())('SiteEventLog on $name', (backend) => {
@@ -120,6 +137,24 @@ describe.each(storeBackends())('SiteEventLog on $name', (backend) => {
     const next = await events.append(log('kept'));
     expect(next.seq).toBe(1);
     expect((await stored(store)).map((e) => e.seq)).toEqual([1]);
+  });
+
+  it('refuses new events at once while too many wait for a stalled store, and keeps the waiting ones', async () => {
+    const store = await open(freshNamespace());
+    const { stalled, open: unstall } = stalledWrites(store);
+    const clock = settableClock('2026-11-29T10:00:00.000Z');
+    const events = new SiteEventLog(stalled, SITE, clock);
+    const waiting = Array.from({ length: SITE_EVENT_MAX_PENDING }, (_, i) => events.append(log(`w${i}`)));
+    // The time is taken when the event happens, not when the store finally takes it.
+    clock.set('2026-11-29T10:05:00.000Z');
+    await expect(events.append(log('one too many'))).rejects.toThrow('events are waiting for the store');
+    unstall();
+    const written = await Promise.all(waiting);
+    expect(written.map((e) => e.seq)).toEqual(
+      Array.from({ length: SITE_EVENT_MAX_PENDING }, (_, i) => i + 1),
+    );
+    expect(new Set(written.map((e) => e.at))).toEqual(new Set(['2026-11-29T10:00:00.000Z']));
+    expect(await events.append(log('after'))).toMatchObject({ seq: SITE_EVENT_MAX_PENDING + 1 });
   });
 
   it('prunes events older than the cut-off, page by page, and keeps the newer ones', async () => {
