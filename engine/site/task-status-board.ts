@@ -142,7 +142,8 @@ export class TaskStatusBoard {
         if (!this.pending.has(taskId)) this.pending.set(taskId, compose);
       }
     }
-    if (failure !== undefined) throw failure;
+    if (failure instanceof Error) throw failure;
+    if (failure !== undefined) throw new Error('a status write failed', { cause: failure });
   }
 
   /** Forgets a run record not yet written (a run that could not be started). */

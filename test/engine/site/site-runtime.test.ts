@@ -145,7 +145,10 @@ describe('site runtime (real worker threads, real SQLite)', { timeout: 90_000 },
   it('cancels a run when asked', async () => {
     const { h, taskId } = await setUp(['slow-10000@contoso.com']);
     await commands(h).runNow(taskId, ADMIN);
-    await eventually(async () => (await status(h, taskId))?.currentRun);
+    // Wait until the worker itself is at work (a worker still loading would be terminated instead).
+    await eventually(async () =>
+      (await runs(h, taskId))[0]?.mailboxes['slow-10000@contoso.com']?.state === 'Running' ? true : undefined,
+    );
     await commands(h).cancel(taskId, ADMIN);
     const done = await finished(h, taskId);
     expect(done.lastRun).toMatchObject({ state: 'cancelled', reason: 'Cancelled by an administrator' });
