@@ -8,7 +8,7 @@ import type { MailboxPass, PassResult, TaskTypeHandler } from './task-type.ts';
 export const folderCount: TaskTypeHandler = {
   async runPass(pass: MailboxPass): Promise<PassResult> {
     pass.report(`Reading the folder list of ${pass.mailbox}`);
-    const folders = await pass.exchange.listFolders(pass.mailbox, pass.signal);
+    const { folders } = await pass.exchange.listFolders(pass.mailbox, pass.signal);
     const previous = (pass.checkpoint as { submissions?: number } | undefined)?.submissions ?? 0;
     await pass.submit(
       { kind: 'folder-count', mailbox: pass.mailbox, folders: folders.length, at: new Date().toISOString() },

@@ -69,7 +69,7 @@ describe('run executor', () => {
         findGroups: () => Promise.resolve([]),
         close: () => Promise.resolve(),
       },
-      exchange: { listFolders: () => Promise.resolve([]), close: () => Promise.resolve() },
+      exchange: { listFolders: () => Promise.resolve({ folders: [] }), close: () => Promise.resolve() },
       handler,
       settings: { maxParallelMailboxes: 1, passItemLimit: 1000, lockRetryMs: 10 },
       clock: systemClock,
