@@ -6,7 +6,8 @@ import type { RecordKind } from '../domain/records.ts';
  * - `name:<kind>:<name>`     unique-name claims — control plane, create-if-absent
  * - `audit:<time>:<id>`      audit entries — control plane, append-only (unique keys)
  * - `config-version`         change counter sites poll — control plane, compare-and-swap
- * - `runtime:<site>:...`     a site's status, runs, checkpoints, locks, heartbeat, group catalog
+ * - `runtime:<site>:...`     a site's status, runs, checkpoints, locks (leases), heartbeat, process lease
+ *                            (`runtime:<site>:lease`), group catalog
  *                            (`runtime:<site>:group-catalog`) and membership cache
  *                            (`runtime:<site>:membership:<hash>`, see adapters/directory) — that site only
  * - `command:<site>:...`     run-now / cancel requests — appended by the control plane, deleted by the site
@@ -20,6 +21,8 @@ export const auditKey = (at: string, id: string) => `${AUDIT_PREFIX}${at}:${id}`
 export const CONFIG_VERSION_KEY = 'config-version';
 export const taskStatusKey = (site: string, taskId: string) => `runtime:${site}:task-status:${taskId}`;
 export const siteInfoKey = (site: string) => `runtime:${site}:info`;
+/** The lease of the process that runs a site (one process per site code). */
+export const siteLeaseKey = (site: string) => `runtime:${site}:lease`;
 export const runPrefix = (site: string, taskId?: string) =>
   `runtime:${site}:run:${taskId ? `${taskId}:` : ''}`;
 export const runKey = (site: string, taskId: string, runId: string) => `${runPrefix(site, taskId)}${runId}`;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Keyv } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import KeyvPostgres from '@keyv/postgres';
+import { listenForIdleClientErrors } from './postgres-pool-errors.ts';
 import type { KvStore } from '../../ports/kv-store.ts';
 import { KeyvStore, type SqlKeyvAdapter } from './keyv-store.ts';
 import { postgresDialect, sqliteDialect } from './sql-dialect.ts';
@@ -53,6 +54,7 @@ async function openSqlite(dataDir: string, namespace: string): Promise<KvStore> 
 let postgresStoresOpen = 0;
 
 async function openPostgres(url: string, namespace: string): Promise<KvStore> {
+  listenForIdleClientErrors();
   const adapter = new KeyvPostgres({ uri: url, table: TABLE, schema: 'public' });
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
   const sql = adapter as unknown as SqlKeyvAdapter;
@@ -63,15 +65,17 @@ async function openPostgres(url: string, namespace: string): Promise<KvStore> {
     closed = true;
     if (--postgresStoresOpen === 0) await keyv.disconnect();
   };
+  const dialect = postgresDialect('public', TABLE);
   try {
     await sql.query('SELECT 1', []);
+    for (const statement of dialect.indexes) await sql.query(statement, []);
   } catch (error) {
     await release();
     throw new Error(`cannot reach the PostgreSQL store at ${redact(url)}: ${(error as Error).message}`, {
       cause: error,
     });
   }
-  return new KeyvStore(keyv, sql, postgresDialect('public', TABLE), redact(url), namespace, release);
+  return new KeyvStore(keyv, sql, dialect, redact(url), namespace, release);
 }
 
 function redact(url: string): string {
