@@ -1,9 +1,11 @@
 import { createServer } from 'node:net';
+import { BasePropertySet, FolderId, PropertySet, WellKnownFolderName } from 'ews-javascript-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExchangeError } from '../../../../engine/adapters/exchange/exchange-errors.ts';
 import { EwsConnection } from '../../../../engine/adapters/ews/ews-connection.ts';
 import { EwsMailbox } from '../../../../engine/adapters/ews/ews-mailbox.ts';
 import type { EwsSettings } from '../../../../engine/site-config/index.ts';
+import { ewsClient } from '../../../sim/ews/ews-test-client.ts';
 import { startSimulator, type Simulator } from '../../../sim/simulator.ts';
 import { makeUnrelatedCa } from '../support/untrusted-ca.ts';
 
@@ -71,6 +73,25 @@ describe('EWS mailbox adapter against the simulator (ews-javascript-api)', () =>
       expect(folders.every((f) => f.id && f.parentId)).toBe(true);
     },
   );
+
+  it('returns a SyncFolderHierarchy state that a later sync continues from', async () => {
+    // https://learn.microsoft.com/exchange/client-developer/exchange-web-services/how-to-synchronize-folders-by-using-ews-in-exchange
+    const address = sim.model.mailboxAt(3)!.primarySmtp;
+    const { syncState } = await adapter().listFolders(address);
+    const service = ewsClient(sim, { mailbox: address });
+    const sync = (state: string) =>
+      service.SyncFolderHierarchy(
+        new FolderId(WellKnownFolderName.MsgFolderRoot),
+        new PropertySet(BasePropertySet.FirstClassProperties),
+        state,
+      );
+    expect((await sync(syncState!)).Count).toBe(0);
+    sim.model.createFolder(sim.model.wellKnownFolder(address, 'inbox')!.id, {
+      displayName: 'Since the listing',
+    });
+    const changes = (await sync(syncState!)).GetEnumerator();
+    expect(changes.map((c) => c.Folder?.DisplayName)).toEqual(['Since the listing']);
+  });
 
   it.each(['ntlm', 'basic'] as const)('works over HTTPS trusting only the pinned CA (%s)', async (auth) => {
     // @ewsjs/xhr's own NTLM provider replaces the HTTPS agent and so drops a pinned CA; ours keeps it.
