@@ -74,6 +74,12 @@ export function toExchangeError(failure: EwsFailure, mailbox: string, cause: unk
       tlsUntrustedMessage('the EWS server', transport.trim(), 'exchange.caFile'),
       { cause },
     );
+  if (/ECONNABORTED|timeout of \d+ms exceeded/i.test(transport))
+    return new ExchangeError(
+      'unreachable',
+      `Exchange (EWS) did not answer in time for ${mailbox}: ${failure.message}`,
+      { cause },
+    );
   if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET|EAI_AGAIN|socket hang up/i.test(transport))
     return new ExchangeError('unreachable', `Exchange (EWS) could not be reached: ${failure.message}`, {
       cause,

@@ -132,6 +132,27 @@ describe('EWS mailbox adapter against the simulator (ews-javascript-api)', () =>
     expect(error.message).toContain('ECONNREFUSED');
   });
 
+  it.each(['ntlm', 'basic'] as const)(
+    'a server that never answers is unreachable after the timeout (%s)',
+    async (auth) => {
+      // @ewsjs/xhr ignores ExchangeService.Timeout; without a transport timeout this call would hang.
+      sim.knobs.injectFault('timeout', { protocol: 'ews' }, 2);
+      const started = performance.now();
+      try {
+        const error = await failure(
+          new EwsMailbox(
+            new EwsConnection(settings({ auth }), sim.serviceAccount.password, { timeoutMs: 400 }),
+          ).listFolders(mailbox),
+        );
+        expect(error.code).toBe('unreachable');
+        expect(error.message).toMatch(/did not answer in time.*timeout of 400ms exceeded/);
+        expect(performance.now() - started).toBeLessThan(3000);
+      } finally {
+        sim.knobs.clearScripted();
+      }
+    },
+  );
+
   it('is not cut short by EWSFindCountLimit', async () => {
     sim.knobs.configure({
       throttling: { limits: { ews: { maxConcurrent: 27, backOffMs: 10, findCountLimit: 5 } } },
