@@ -151,6 +151,8 @@ class DnParser {
           if (control !== undefined)
             throw new DnSyntaxError(controlReason(control.charCodeAt(0)), escapeStart);
           value += decoded;
+          // "\20" is as escaped as "\ ": a trailing space written so is part of the value.
+          if (decoded.endsWith(' ')) lastEscapedSpace = value.length - 1;
         } else {
           throw new DnSyntaxError('"\\" must be followed by a special character or two hex digits', this.pos);
         }

@@ -87,6 +87,13 @@ describe('distinguished names (RFC 4514)', () => {
     expect(() => parseDistinguishedName('CN=#0C,DC=x')).toThrow('one BER-encoded value');
   });
 
+  it('keeps a trailing space escaped as hex, as it keeps one escaped with "\\"', () => {
+    expect(parseDistinguishedName('CN=loopA\\20\\20,DC=x')[0]).toEqual([{ type: 'CN', value: 'loopA  ' }]);
+    expect(canonical('CN=loopA\\20,DC=x')).toBe('CN=loopA\\ ,DC=x');
+    expect(canonical('CN=loopA\\ ,DC=x')).toBe('CN=loopA\\ ,DC=x');
+    expect(canonical('CN=loopA ,DC=x')).toBe('CN=loopA,DC=x');
+  });
+
   it('keeps printable characters next to the refused ones', () => {
     expect(canonical('CN=Sales\\20EMEA \\e2\\82\\ac,DC=x')).toBe('CN=Sales EMEA €,DC=x');
   });

@@ -91,7 +91,8 @@ export class ActiveDirectory implements DirectoryPort, GroupCatalogSource {
             builder.warn(
               `${dn} is a ${group.kind} group in Active Directory, not a ${target.groupKind} group as the task says`,
             );
-          await this.expand(session, dn, builder);
+          // The DN as the DC spells it (readGroup checked it names the same object as the one asked for).
+          await this.expand(session, group.dn, builder);
         });
         builder.checkSoftLimit(dn, this.settings.groupSoftLimit);
         break;
