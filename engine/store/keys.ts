@@ -7,8 +7,11 @@ import type { RecordKind } from '../domain/records.ts';
  * - `audit:<time>:<id>`      audit entries — control plane, append-only (unique keys)
  * - `config-version`         change counter sites poll — control plane, compare-and-swap
  * - `runtime:<site>:...`     a site's status, runs, checkpoints, locks, heartbeat, group catalog
- *                            (`runtime:<site>:group-catalog`) and membership cache
- *                            (`runtime:<site>:membership:<hash>`, see adapters/directory) — that site only
+ *                            (`runtime:<site>:group-catalog:manifest` naming the live generation, whose
+ *                            keys are `runtime:<site>:group-catalog:g<gen>:group:<hash>` and
+ *                            `...:g<gen>:term:<term>\u0001<hash>`) and membership cache
+ *                            (`runtime:<site>:membership:<hash>`, see adapters/directory/directory-keys.ts)
+ *                            — that site only
  * - `command:<site>:...`     run-now / cancel requests — appended by the control plane, deleted by the site
  * - `platform:<task>:...`    submissions to the embedded platform — the site, create-if-absent (exactly once)
  */
