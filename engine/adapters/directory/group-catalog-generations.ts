@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DirectoryGroup } from '../../ports/directory.ts';
 import type { KvStore } from '../../ports/kv-store.ts';
+import { throwIfCancelled } from './cancellation.ts';
 import {
   TERM_END,
   groupCatalogGenerationPrefix,
@@ -38,6 +39,7 @@ export async function writeGeneration(
   site: string,
   generation: string,
   groups: readonly DirectoryGroup[],
+  signal?: AbortSignal,
 ): Promise<void> {
   const groupPrefix = groupCatalogGroupPrefix(site, generation);
   const termPrefix = groupCatalogTermPrefix(site, generation);
@@ -48,19 +50,28 @@ export async function writeGeneration(
     for (const term of lookupTerms(group))
       writes.push(() => store.set(`${termPrefix}${term}${TERM_END}${hash}`, group));
   }
-  for (let i = 0; i < writes.length; i += WRITES_IN_FLIGHT)
+  for (let i = 0; i < writes.length; i += WRITES_IN_FLIGHT) {
+    throwIfCancelled(signal, `publishing the group catalog of site ${site}`);
     await Promise.all(writes.slice(i, i + WRITES_IN_FLIGHT).map((write) => write()));
+  }
 }
 
 /**
  * Deletes every generation but `live`, a page at a time: the one the manifest named before, and any
  * left by a publish that failed before switching the manifest. Costs reads of the deleted keys only.
+ * An aborted `signal` stops it between pages; what is left goes at the next publish.
  */
-export async function deleteOtherGenerations(store: KvStore, site: string, live: string): Promise<number> {
+export async function deleteOtherGenerations(
+  store: KvStore,
+  site: string,
+  live: string,
+  signal?: AbortSignal,
+): Promise<number> {
   const root = groupCatalogGenerationsRoot(site);
   let deleted = 0;
   let after: string | undefined;
   for (;;) {
+    if (signal?.aborted) return deleted;
     const [first] = await store.list(root, { limit: 1, ...(after !== undefined ? { after } : {}) });
     if (!first) return deleted;
     const generation = first.key.slice(root.length, first.key.indexOf(':', root.length));
@@ -70,7 +81,7 @@ export async function deleteOtherGenerations(store: KvStore, site: string, live:
       after = `${prefix}\u{10FFFF}`;
       continue;
     }
-    for (;;) {
+    while (!signal?.aborted) {
       const page = await store.list(prefix, { limit: DELETE_PAGE });
       if (page.length === 0) break;
       await Promise.all(page.map((entry) => store.delete(entry.key)));

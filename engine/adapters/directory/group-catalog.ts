@@ -52,6 +52,12 @@ export interface PublishGroupCatalogOptions {
   readonly store: KvStore;
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /**
+   * Stops the publish (the site is stopping): before the manifest switch it rejects with
+   * DirectoryCancelledError and the previous catalog stays live; after it, the old generation's
+   * deletion stops and the next publish finishes it.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface PublishedCatalog {
@@ -76,7 +82,7 @@ export async function publishGroupCatalog(options: PublishGroupCatalogOptions): 
   const groups = (await options.directory.listGroups()).map(plain);
   const elapsedMs = Math.round(performance.now() - started);
   const generation = newGeneration(clock.now());
-  await writeGeneration(store, site, generation, groups);
+  await writeGeneration(store, site, generation, groups, options.signal);
   const manifest: GroupCatalogManifest = {
     site,
     generation,
@@ -86,7 +92,7 @@ export async function publishGroupCatalog(options: PublishGroupCatalogOptions): 
   };
   await store.set(groupCatalogManifestKey(site), manifest);
   await store.delete(legacyGroupCatalogKey(site));
-  const deleted = await deleteOtherGenerations(store, site, generation);
+  const deleted = await deleteOtherGenerations(store, site, generation, options.signal);
   logger.info(
     { site, groups: groups.length, elapsedMs, generation, oldKeysDeleted: deleted },
     'directory: group catalog published',

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DirectoryCancelledError,
   LOOKUP_CANDIDATES,
   groupCatalogGenerationsRoot,
   groupCatalogManifestKey,
@@ -93,6 +94,72 @@ describe('publishing generations', () => {
     expect(names(found.groups)[0]).toBe('TEAM');
     expect(names(found.groups).slice(1)).toEqual(many.slice(0, 14).map((g) => g.name));
     expect(names((await searchGroupCatalog(store, site, 'team 0249')).groups)).toEqual(['Team 0249']);
+  });
+});
+
+describe('a publish stopped by its signal (the site is stopping)', () => {
+  const site = 'gen-09';
+  const many = (label: string) =>
+    Array.from({ length: 400 }, (_, i) => group(`${label} ${String(i).padStart(3, '0')}`));
+  /** The store, aborting `controller` at the first call of `what`, after `after` such calls went through. */
+  const aborting = (controller: AbortController, what: 'set' | 'delete', after: number): KvStore => {
+    let calls = 0;
+    const hit = () => {
+      if (++calls > after) controller.abort();
+    };
+    return {
+      ...store,
+      location: store.location,
+      get: (key) => store.get(key),
+      list: (prefix, options) => store.list(prefix, options),
+      count: (prefix) => store.count(prefix),
+      set: (key, value) => {
+        if (what === 'set') hit();
+        return store.set(key, value);
+      },
+      delete: (key) => {
+        if (what === 'delete') hit();
+        return store.delete(key);
+      },
+    };
+  };
+  const root = groupCatalogGenerationsRoot(site);
+
+  it('before the manifest switch: rejects as cancelled, the previous catalog stays live, the next publish clears the rest', async () => {
+    const old = await publishGroupCatalog({ site, directory: source(many('Old')), store });
+    const controller = new AbortController();
+    const attempt = publishGroupCatalog({
+      site,
+      directory: source(many('New')),
+      store: aborting(controller, 'set', 10),
+      signal: controller.signal,
+    });
+    await expect(attempt).rejects.toBeInstanceOf(DirectoryCancelledError);
+    expect((await store.get<{ generation: string }>(groupCatalogManifestKey(site)))?.value.generation).toBe(
+      old.generation,
+    );
+    expect((await searchGroupCatalog(store, site, 'new')).groups).toEqual([]);
+    expect((await searchGroupCatalog(store, site, 'old 000')).groups).toHaveLength(1);
+    // Written in batches: the batch in flight when the signal fired finished, nothing after it.
+    const leftovers = (await store.count(root)) - (await store.count(`${root}${old.generation}:`));
+    expect(leftovers).toBeGreaterThan(0);
+    expect(leftovers).toBeLessThan(400 * 3);
+    const next = await publishGroupCatalog({ site, directory: source(many('Next')), store });
+    expect(await store.count(root)).toBe(await store.count(`${root}${next.generation}:`));
+  });
+
+  it('after the switch: the new catalog is live, and what was not deleted goes at the next publish', async () => {
+    const controller = new AbortController();
+    const published = await publishGroupCatalog({
+      site,
+      directory: source(many('Later')),
+      store: aborting(controller, 'delete', 5),
+      signal: controller.signal,
+    });
+    expect((await searchGroupCatalog(store, site, 'later 001')).groups).toHaveLength(1);
+    expect(await store.count(root)).toBeGreaterThan(await store.count(`${root}${published.generation}:`));
+    const next = await publishGroupCatalog({ site, directory: source(many('Last')), store });
+    expect(await store.count(root)).toBe(await store.count(`${root}${next.generation}:`));
   });
 });
 
