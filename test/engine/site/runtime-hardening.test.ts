@@ -203,7 +203,7 @@ describe('runtime hardening (real worker threads, real SQLite)', { timeout: 90_0
     expect((await runs(h, taskId)).map((r) => r.state)).toEqual(['succeeded']);
   });
 
-  it('takes over a site whose lease has expired (its process died)', async () => {
+  it('takes over a site whose lease has expired (its process died on another host)', async () => {
     const dir = tempDir();
     const config = writeSiteConfig(dir);
     const first = await startSite(dir, config);

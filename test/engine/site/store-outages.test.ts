@@ -91,7 +91,11 @@ describe('store outages do not crash a site or wedge a task', { timeout: 120_000
       const parent = mkdtempSync(path.join(tmpdir(), 'exsync-pg-restart-'));
       chmodSync(parent, 0o755);
       pgDir = path.join(parent, 'pg');
-      const { stdout } = await run('bash', [path.join(infra, 'postgres-up.sh'), pgDir, String(await freePort())]);
+      const { stdout } = await run('bash', [
+        path.join(infra, 'postgres-up.sh'),
+        pgDir,
+        String(await freePort()),
+      ]);
       url = stdout.trim();
     });
     afterAll(async () => {
