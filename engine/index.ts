@@ -26,5 +26,5 @@ export type { SiteRuntimeInfo, SiteCommand } from './domain/site-runtime-info.ts
 export { SiteRuntime, type SiteRuntimeOptions } from './site/site-runtime.ts';
 export { PlatformStore, type Submission } from './platform/platform-store.ts';
 export type { SiteView } from './services/site-service.ts';
-export type { TaskStatusView } from './services/task-status-service.ts';
+export type { MailboxSelection, TaskStatusView } from './services/task-status-service.ts';
 export * from './adapters/directory/index.ts';

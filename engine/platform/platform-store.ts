@@ -7,7 +7,9 @@ export interface Submission {
   readonly sequence: number;
   readonly runId: string;
   readonly submittedAt: string;
-  readonly payload: unknown;
+  /** Absent once retention dropped it (`payloadDroppedAt`); the key and sequence stay for exactly-once. */
+  readonly payload?: unknown;
+  readonly payloadDroppedAt?: string;
 }
 
 /**
@@ -34,7 +36,8 @@ export class PlatformStore {
     return (await this.store.list<Submission>(submissionPrefix(taskId))).map((e) => e.value);
   }
 
+  /** Counted in the key index: no submission is read. */
   async count(taskId: string): Promise<number> {
-    return (await this.store.list(submissionPrefix(taskId))).length;
+    return this.store.count(submissionPrefix(taskId));
   }
 }

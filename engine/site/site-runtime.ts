@@ -217,7 +217,7 @@ export class SiteRuntime {
     };
     this.active.set(taskId, run);
     this.byRunId.set(runId, run);
-    await this.board.writeRun(run.tracker.current);
+    await this.board.writeRun(run.tracker);
     await this.publish(taskId, true);
     const { maxParallelMailboxes, passItemLimit } = this.o.loaded.config.runtime;
     try {
@@ -256,7 +256,7 @@ export class SiteRuntime {
     }
     const important = run.tracker.apply(message);
     const ended = message.type === 'finished' || message.type === 'resolved';
-    if (important) await this.board.writeRun(run.tracker.current, ended);
+    if (important) await this.board.writeRun(run.tracker, ended);
     await this.publish(run.plan.task.id, ended);
   }
 
@@ -277,7 +277,7 @@ export class SiteRuntime {
     this.memory.set(taskId, memory);
     this.active.delete(taskId);
     this.byRunId.delete(runId);
-    await this.board.writeRun(run.tracker.current);
+    await this.board.writeRun(run.tracker);
     // The change made while the run went on (if any) applies now.
     await this.apply(taskId);
   }
