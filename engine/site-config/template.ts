@@ -41,4 +41,9 @@ runtime:
   maxParallelMailboxes: 4
   passItemLimit: 1000               # items per mailbox per pass, then the next mailbox gets a turn
   cancelGraceSeconds: 10
+  retention:
+    runDays: 90                     # finished runs older than this are deleted...
+    keepRuns: 50                    # ...but each task keeps at least its newest 50 runs
+    submissionPayloadDays: 30       # older submissions keep key and sequence, lose their payload
+    auditDays: 365                  # audit entries older than this are deleted
 `;
