@@ -8,6 +8,8 @@ export interface SiteRuntimeInfo {
   readonly startedAt: string;
   readonly lastActive: string;
   readonly state: 'running' | 'stopped';
+  /** How often the site says it is alive; a site silent for several of these is not responding. */
+  readonly heartbeatSeconds?: number;
 }
 
 /** A request from the control plane to a site. */

@@ -1,15 +1,27 @@
 import type { KvStore } from '../ports/kv-store.ts';
 import { submissionKey, submissionPrefix } from '../store/keys.ts';
 
+/** The task type's state for a mailbox as it stood right after a submission (e.g. its sync states). */
+export interface SubmittedCheckpoint {
+  readonly state: unknown;
+  /** Set when this submission finished the mailbox for the run (first attempt id). */
+  readonly completedIn?: string;
+}
+
 export interface Submission {
   readonly taskId: string;
   readonly mailbox: string;
   readonly sequence: number;
   readonly runId: string;
   readonly submittedAt: string;
-  /** Absent once retention dropped it (`payloadDroppedAt`); the key and sequence stay for exactly-once. */
+  /** Absent once retention dropped it (`payloadDroppedAt`); key, sequence and checkpoint stay (exactly-once, resume). */
   readonly payload?: unknown;
   readonly payloadDroppedAt?: string;
+  /**
+   * Stored in the same write as the payload, so the submission and the state it leads to can never
+   * part: a pass always resumes from the newest submission's state (see Checkpoints).
+   */
+  readonly checkpoint?: SubmittedCheckpoint;
 }
 
 /**
@@ -26,6 +38,15 @@ export class PlatformStore {
       submissionKey(submission.taskId, submission.mailbox, submission.sequence),
       submission,
     );
+  }
+
+  /** The mailbox's newest submission (highest sequence), read from the end of the key range. */
+  async latest(taskId: string, mailbox: string): Promise<Submission | undefined> {
+    const [newest] = await this.store.list<Submission>(submissionPrefix(taskId, mailbox), {
+      reverse: true,
+      limit: 1,
+    });
+    return newest?.value;
   }
 
   async list(taskId: string, mailbox: string): Promise<Submission[]> {

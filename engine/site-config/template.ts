@@ -41,6 +41,10 @@ runtime:
   maxParallelMailboxes: 4
   passItemLimit: 1000               # items per mailbox per pass, then the next mailbox gets a turn
   cancelGraceSeconds: 10
+  # A mailbox lock is a lease, renewed while a run works on the mailbox; a dead worker's lock frees itself after this long.
+  lockLeaseSeconds: 120
+  # How long a mailbox waits for another task's lock before it fails for this run (code lock-timeout).
+  lockWaitMinutes: 60
   retention:
     runDays: 90                     # finished runs older than this are deleted...
     keepRuns: 50                    # ...but each task keeps at least its newest 50 runs

@@ -8,7 +8,8 @@ import type { RecordKind } from '../domain/records.ts';
  * - `config-version`         change counter sites poll — control plane, compare-and-swap
  * - `runtime:<site>:...`     a site's status, runs (`run:<task>:<run>`, the summary; run ids start with a
  *                            compact UTC time, so key order is time order) and their per-mailbox rows
- *                            (`run-mailbox:<task>:<run>:<mailbox>`), checkpoints, locks, heartbeat, group catalog
+ *                            (`run-mailbox:<task>:<run>:<mailbox>`), checkpoints, locks (leases), heartbeat,
+ *                            process lease (`runtime:<site>:lease`), group catalog
  *                            (`runtime:<site>:group-catalog`) and membership cache
  *                            (`runtime:<site>:membership:<hash>`, see adapters/directory) — that site only
  * - `command:<site>:...`     run-now / cancel requests — appended by the control plane, deleted by the site
@@ -22,6 +23,8 @@ export const auditKey = (at: string, id: string) => `${AUDIT_PREFIX}${at}:${id}`
 export const CONFIG_VERSION_KEY = 'config-version';
 export const taskStatusKey = (site: string, taskId: string) => `runtime:${site}:task-status:${taskId}`;
 export const siteInfoKey = (site: string) => `runtime:${site}:info`;
+/** The lease of the process that runs a site (one process per site code). */
+export const siteLeaseKey = (site: string) => `runtime:${site}:lease`;
 export const runPrefix = (site: string, taskId?: string) =>
   `runtime:${site}:run:${taskId ? `${taskId}:` : ''}`;
 export const runKey = (site: string, taskId: string, runId: string) => `${runPrefix(site, taskId)}${runId}`;
