@@ -14,6 +14,8 @@ export type MailboxState = 'Pending' | 'Running' | 'Waiting' | 'Healthy' | 'Skip
 export interface MailboxProgress {
   readonly state: MailboxState;
   readonly reason?: string;
+  /** With a Failed reason: a stable code (run-failure.ts) a card or the dashboard can act on. */
+  readonly code?: string;
   /** Successful submissions to the platform for this mailbox in this run. */
   readonly submissions: number;
   readonly updatedAt: string;
@@ -45,6 +47,8 @@ export interface RunRecord {
   readonly finishedAt?: string;
   /** Why a run failed, was cancelled or interrupted, in admin words. */
   readonly reason?: string;
+  /** With `reason` for a failed run: a stable code (run-failure.ts). */
+  readonly code?: string;
   /** The task's config version the run used (changes made meanwhile apply to the next run). */
   readonly taskVersion: number;
   readonly pid: number;

@@ -11,7 +11,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { WorkerMessage } from './worker-protocol.ts';
 
 type MutableCounts = { -readonly [K in keyof RunCounts]: RunCounts[K] } & { running: number };
-type Closing = Pick<RunRecord, 'state' | 'finishedAt' | 'reason'>;
+type Closing = Pick<RunRecord, 'state' | 'finishedAt' | 'reason' | 'code'>;
 
 /** Which counter a mailbox in this state adds to (Pending adds to the total only). */
 const COUNTER: Partial<Record<MailboxState, keyof MutableCounts>> = {
@@ -118,7 +118,11 @@ export class RunTracker {
       case 'mailbox':
         this.setMailbox(
           message.mailbox,
-          { state: message.state, ...(message.reason ? { reason: message.reason } : {}) },
+          {
+            state: message.state,
+            ...(message.reason ? { reason: message.reason } : {}),
+            ...(message.code ? { code: message.code } : {}),
+          },
           now,
         );
         return true;
@@ -142,20 +146,25 @@ export class RunTracker {
       case 'log':
         return false;
       case 'finished':
-        this.finish(message.outcome, message.reason);
+        this.finish(message.outcome, message.reason, message.code);
         return true;
     }
   }
 
   /** Closes the run (also for a worker that died or a site that stopped). */
-  finish(state: Exclude<RunRecord['state'], 'running'>, reason?: string): void {
+  finish(state: Exclude<RunRecord['state'], 'running'>, reason?: string, code?: string): void {
     if (this.closing.state !== 'running') return;
     // Mailboxes still in flight when a run ends did not finish: they stay Pending for the next run.
     for (const mailbox of [...this.inFlight]) {
       const m = this.mailboxes.get(mailbox);
       if (m) this.put(mailbox, { ...m, state: 'Pending' });
     }
-    this.closing = { state, finishedAt: this.clock.now().toISOString(), ...(reason ? { reason } : {}) };
+    this.closing = {
+      state,
+      finishedAt: this.clock.now().toISOString(),
+      ...(reason ? { reason } : {}),
+      ...(code ? { code } : {}),
+    };
     this.command = '';
   }
 
@@ -180,6 +189,10 @@ export class RunTracker {
       !('reason' in change)
     ) {
       delete (next as { reason?: string }).reason;
+      delete (next as { code?: string }).code;
+    } else if ('reason' in change && !('code' in change)) {
+      // A code belongs to the reason it came with.
+      delete (next as { code?: string }).code;
     }
     this.put(mailbox, next);
   }

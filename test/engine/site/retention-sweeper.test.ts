@@ -60,6 +60,7 @@ async function writeSubmissions(store: KvStore, taskId: string, mailbox: string,
       runId: 'r',
       submittedAt: ago(age),
       payload: { folders: i },
+      checkpoint: { state: { syncState: `s${i + 1}` } },
     });
 }
 
@@ -124,6 +125,7 @@ function describeRetention(backend: string, open: () => Promise<KvStore>) {
         runId: 'r',
         submittedAt: ago(50),
         payloadDroppedAt: NOW.toISOString(),
+        checkpoint: { state: { syncState: 's1' } }, // a pass may still resume from it
       });
       expect(await platform.count('task-a')).toBe(16);
       expect(

@@ -31,7 +31,11 @@ class BruteForce {
       case 'mailbox':
         return this.set(
           message.mailbox,
-          { state: message.state, ...(message.reason ? { reason: message.reason } : {}) },
+          {
+            state: message.state,
+            ...(message.reason ? { reason: message.reason } : {}),
+            ...(message.code ? { code: message.code } : {}),
+          },
           now,
         );
       case 'waiting':
@@ -83,6 +87,10 @@ class BruteForce {
     const next: MailboxProgress = { ...before, ...change, updatedAt: now };
     if (change.state && !['Skipped', 'Failed', 'Waiting'].includes(change.state) && !('reason' in change))
       delete (next as { reason?: string }).reason;
+    // A code travels with its reason: a new reason brings its own code (or none), a dropped one takes it.
+    const code = 'reason' in change ? change.code : next.reason === undefined ? undefined : before.code;
+    delete (next as { code?: string }).code;
+    if (code !== undefined) (next as { code?: string }).code = code;
     this.mailboxes = { ...this.mailboxes, [mailbox]: next };
   }
 }
@@ -119,7 +127,7 @@ function randomMessages(seed: number, length: number): WorkerMessage[] {
         type: 'mailbox',
         mailbox: pick(any),
         state: pick(STATES),
-        ...(next() < 0.4 ? { reason: `reason ${i}` } : {}),
+        ...(next() < 0.4 ? { reason: `reason ${i}`, ...(next() < 0.5 ? { code: `code-${i}` } : {}) } : {}),
       });
     else if (roll < 0.7) messages.push({ type: 'waiting', mailbox: pick(any), heldBy: 'Other task' });
     else if (roll < 0.85) messages.push({ type: 'submitted', mailbox: pick(any) });
@@ -174,6 +182,26 @@ describe('RunTracker counters', () => {
       'Pending',
     ]);
     expect(tracker.onlyWaiting).toBe(false);
+  });
+
+  it('keeps the failure code of a failed run and of a failed mailbox', () => {
+    const tracker = new RunTracker(task, 'run-1', 'lon-01', 'manual', 'run-1', clock);
+    tracker.apply({ type: 'resolved', mailboxes: ['a@x.com'], skipped: [], warnings: [] });
+    tracker.apply({
+      type: 'mailbox',
+      mailbox: 'a@x.com',
+      state: 'Failed',
+      reason: 'held',
+      code: 'lock-timeout',
+    });
+    expect(tracker.mailbox('a@x.com')).toMatchObject({ reason: 'held', code: 'lock-timeout' });
+    tracker.apply({
+      type: 'finished',
+      outcome: 'failed',
+      reason: 'All 1 mailboxes failed',
+      code: 'lock-timeout',
+    });
+    expect(tracker.current).toMatchObject({ state: 'failed', code: 'lock-timeout' });
   });
 });
 
