@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { ExsyncError } from '../errors/exsync-error.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { KvStore } from '../ports/kv-store.ts';
 import { siteLeaseKey } from '../store/keys.ts';
@@ -14,8 +15,8 @@ export interface SiteLeaseHolder {
   readonly expiresAt: string;
 }
 
-/** Another process runs this site (an overlapping deploy, a copied configuration). */
-export class SiteLeaseHeldError extends Error {
+/** Another process runs this site (an overlapping deploy, a copied configuration); nothing was started. */
+export class SiteLeaseHeldError extends ExsyncError {
   readonly code = 'site-already-running';
   constructor(readonly holder: SiteLeaseHolder) {
     super(
@@ -23,7 +24,6 @@ export class SiteLeaseHeldError extends Error {
         `last heard from at ${holder.renewedAt}). Stop that process first, or wait until its lease expires at ` +
         `${holder.expiresAt} if it is gone`,
     );
-    this.name = 'SiteLeaseHeldError';
   }
 }
 

@@ -15,6 +15,8 @@ export interface StoreOptions {
   url?: string | undefined;
   /** Key namespace, so tests can share one database without seeing each other. Default "exsync". */
   namespace?: string;
+  /** How long a SQLite writer waits for another process's write lock before SQLITE_BUSY (default 15 s). */
+  sqliteBusyTimeoutMs?: number;
 }
 
 const TABLE = 'keyv';
@@ -26,16 +28,16 @@ export async function openStore(options: StoreOptions): Promise<KvStore> {
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url, namespace);
   if (options.url)
     throw new Error(`EXSYNC_STORE_URL must be a postgres:// URL (got "${redact(options.url)}")`);
-  return openSqlite(options.dataDir, namespace);
+  return openSqlite(options.dataDir, namespace, options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS);
 }
 
-async function openSqlite(dataDir: string, namespace: string): Promise<KvStore> {
+async function openSqlite(dataDir: string, namespace: string, busyTimeout: number): Promise<KvStore> {
   mkdirSync(dataDir, { recursive: true });
   const file = path.resolve(dataDir, 'exsync.sqlite');
   const adapter = new KeyvSqlite({
     uri: `sqlite://${file}`,
     table: TABLE,
-    busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+    busyTimeout,
   });
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
   const sql = adapter as unknown as SqlKeyvAdapter;
