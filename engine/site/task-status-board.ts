@@ -99,7 +99,7 @@ export class TaskStatusBoard {
   publish(taskId: string, status: () => TaskStatus, now: boolean): Promise<void> {
     this.pending.set(taskId, status);
     if (now) return this.flush();
-    this.flushTimer ??= setTimeout(() => void this.flush(), this.coalesceMs);
+    this.flushTimer ??= setTimeout(() => this.flushLater(), this.coalesceMs);
     return Promise.resolve();
   }
 
@@ -113,7 +113,7 @@ export class TaskStatusBoard {
     this.pendingRuns.set(record.runId, run);
     this.events.emit('run-updated', record);
     if (now) return this.flush();
-    this.flushTimer ??= setTimeout(() => void this.flush(), this.coalesceMs);
+    this.flushTimer ??= setTimeout(() => this.flushLater(), this.coalesceMs);
   }
 
   private async writeRows(run: RunTracker): Promise<void> {
@@ -150,27 +150,47 @@ export class TaskStatusBoard {
     this.flushTimer = undefined;
     const runs = [...this.pendingRuns.values()];
     this.pendingRuns.clear();
-    for (const [index, run] of runs.entries()) {
+    const batch = [...this.pending.entries()];
+    this.pending.clear();
+    // Each key is written on its own: one that fails does not hold back the others. What did not land
+    // goes back in the queue (unless something newer came meanwhile) and the first failure is thrown.
+    let failure: unknown;
+    for (const run of runs) {
+      const runId = run instanceof RunTracker ? run.current.runId : run.runId;
       try {
         if (run instanceof RunTracker) await this.writeRows(run);
         const record = run instanceof RunTracker ? run.current : run;
         await this.store.set(runKey(this.site, record.taskId, record.runId), record);
       } catch (error) {
-        // Not lost: the runs not written wait for the next flush (a tracker kept its unwritten rows).
-        for (const left of runs.slice(index)) {
-          const id = left instanceof RunTracker ? left.current.runId : left.runId;
-          if (!this.pendingRuns.has(id)) this.pendingRuns.set(id, left);
-        }
-        throw error;
+        // A tracker kept the rows that did not land; its summary is read afresh at the next flush.
+        failure ??= error;
+        if (!this.pendingRuns.has(runId)) this.pendingRuns.set(runId, run);
       }
     }
-    const batch = [...this.pending.entries()];
-    this.pending.clear();
     for (const [taskId, compose] of batch) {
-      const status = compose();
-      await this.store.set(taskStatusKey(this.site, taskId), status);
-      this.events.emit('task-status', status);
+      try {
+        const status = compose();
+        await this.store.set(taskStatusKey(this.site, taskId), status);
+        this.events.emit('task-status', status);
+      } catch (error) {
+        failure ??= error;
+        if (!this.pending.has(taskId)) this.pending.set(taskId, compose);
+      }
     }
+    if (failure instanceof Error) throw failure;
+    if (failure !== undefined) throw new Error('a status write failed', { cause: failure });
+  }
+
+  /** Forgets a run record not yet written (a run that could not be started). */
+  discardRun(runId: string): void {
+    this.pendingRuns.delete(runId);
+  }
+
+  /** A timed flush: a store failure is retried at the next window instead of surfacing anywhere. */
+  private flushLater(): void {
+    this.flush().catch(() => {
+      this.flushTimer ??= setTimeout(() => this.flushLater(), Math.max(this.coalesceMs, 1000));
+    });
   }
 }
 

@@ -72,7 +72,7 @@ describe('run executor', () => {
         findGroups: () => Promise.resolve([]),
         close: () => Promise.resolve(),
       },
-      exchange: { listFolders: () => Promise.resolve([]), close: () => Promise.resolve() },
+      exchange: { listFolders: () => Promise.resolve({ folders: [] }), close: () => Promise.resolve() },
       handler,
       settings: {
         maxParallelMailboxes: 1,
