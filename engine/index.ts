@@ -30,5 +30,5 @@ export { SiteEventLog } from './site/site-event-log.ts';
 export * from './services/site-event-service.ts';
 export { PlatformStore, type Submission } from './platform/platform-store.ts';
 export type { SiteView } from './services/site-service.ts';
-export type { TaskStatusView } from './services/task-status-service.ts';
+export type { MailboxSelection, TaskStatusView } from './services/task-status-service.ts';
 export * from './adapters/directory/index.ts';

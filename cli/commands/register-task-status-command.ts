@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { RunSummary } from '../../engine/index.ts';
+import type { RunSummary, TaskStatusView } from '../../engine/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatTable } from '../output/table.ts';
 
@@ -13,9 +13,12 @@ export function registerTaskStatusCommand(program: Command, context: (command: C
       'Show what a task is doing: Status, Command, Latest Detail, Sequence, runs and per-mailbox states',
     )
     .argument('<ref>', 'task name or id')
-    .action(async (ref: string, _o, cmd: Command) => {
+    .option('--all', 'list every mailbox of the run (default: the first 50 that are not Healthy)')
+    .action(async (ref: string, o: { all?: boolean }, cmd: Command) => {
       const ctx = context(cmd);
-      const status = await ctx.withServices((s) => s.taskStatus.get(ref));
+      const status = await ctx.withServices((s) =>
+        o.all ? s.taskStatus.get(ref, { only: 'all' }) : s.taskStatus.get(ref),
+      );
       if (ctx.output.json) return ctx.output.printJson(status);
       const lines: [string, string][] = [
         ['Status', status.state],
@@ -35,6 +38,8 @@ export function registerTaskStatusCommand(program: Command, context: (command: C
             mailboxes.map(([m, p]) => [m, p.state, String(p.submissions), p.reason ?? '']),
           ),
         );
+      const note = describeSelection(status);
+      if (note) out.push(note);
       if (status.history.length > 1)
         out.push(
           formatTable(
@@ -67,6 +72,25 @@ export function registerTaskStatusCommand(program: Command, context: (command: C
           );
       });
   }
+}
+
+/** What the mailbox table left out, and how to see it. */
+function describeSelection(status: TaskStatusView): string | undefined {
+  const { selection } = status;
+  const counts = selection.counts;
+  if (!counts) return undefined;
+  const shown = Object.keys(status.mailboxes).length;
+  if (selection.only === 'all')
+    return selection.truncated ? `Showing ${shown} of ${counts.total} mailboxes.` : undefined;
+  const notHealthy = counts.total - counts.done;
+  if (notHealthy === 0 && counts.total > 0)
+    return `All ${counts.total} mailboxes are Healthy (--all lists them).`;
+  const healthy = counts.done ? `; ${counts.done} Healthy not listed` : '';
+  return selection.truncated
+    ? `Showing the first ${shown} of ${notHealthy} mailboxes that are not Healthy${healthy}; --all lists every mailbox.`
+    : counts.done
+      ? `${counts.done} Healthy mailboxes not listed; --all lists every mailbox.`
+      : undefined;
 }
 
 function describeRun(run: RunSummary): string {

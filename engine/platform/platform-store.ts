@@ -14,7 +14,9 @@ export interface Submission {
   readonly sequence: number;
   readonly runId: string;
   readonly submittedAt: string;
-  readonly payload: unknown;
+  /** Absent once retention dropped it (`payloadDroppedAt`); key, sequence and checkpoint stay (exactly-once, resume). */
+  readonly payload?: unknown;
+  readonly payloadDroppedAt?: string;
   /**
    * Stored in the same write as the payload, so the submission and the state it leads to can never
    * part: a pass always resumes from the newest submission's state (see Checkpoints).
@@ -55,6 +57,7 @@ export class PlatformStore {
     return (await this.store.list<Submission>(submissionPrefix(taskId))).map((e) => e.value);
   }
 
+  /** Counted in the key index: no submission is read. */
   async count(taskId: string): Promise<number> {
     return this.store.count(submissionPrefix(taskId));
   }

@@ -1,36 +1,63 @@
-import type { MailboxProgress, RunRecord } from '../domain/run.ts';
+import type { MailboxProgress, RunMailboxRow, RunRecord } from '../domain/run.ts';
 import type { SiteRuntimeInfo } from '../domain/site-runtime-info.ts';
 import type { RunSummary, TaskStatus } from '../domain/task-status.ts';
-import { runPrefix, siteInfoKey, taskStatusKey } from '../store/keys.ts';
+import { runMailboxPrefix, runPrefix, siteInfoKey, taskStatusKey } from '../store/keys.ts';
 import type { ServiceContext } from './service-context.ts';
+
+/** Which mailboxes of the run a status view holds. */
+export interface MailboxSelection {
+  /** `not-healthy`: only mailboxes that are not Healthy (what needs a look); `all`: every one. */
+  readonly only: 'not-healthy' | 'all';
+  /** At most this many, in address order; none means no cap. */
+  readonly limit?: number;
+}
 
 /** Everything an admin sees about a task's activity (the seed's Information panel plus per-mailbox detail). */
 export interface TaskStatusView extends TaskStatus {
-  /** Per-mailbox states of the run in progress, else of the last run. */
+  /** Per-mailbox states of the run in progress, else of the last run, as `selection` chose them. */
   readonly mailboxes: Readonly<Record<string, MailboxProgress>>;
+  readonly selection: MailboxSelection & {
+    /** True when more mailboxes matched than `mailboxes` holds (the limit was reached). */
+    readonly truncated: boolean;
+    /** The run whose mailboxes these are, with its counts (how many are Healthy, failed, …). */
+    readonly runId?: string;
+    readonly counts?: RunRecord['counts'];
+  };
   /** The most recent runs, newest first. */
   readonly history: readonly RunSummary[];
 }
 
+/** The first 50 mailboxes that need a look: answers fast at any size. */
+export const DEFAULT_MAILBOX_SELECTION: MailboxSelection = { only: 'not-healthy', limit: 50 };
 const HISTORY = 10;
+const PAGE = 500;
 
-/** Reads what sites report (they are the only writers of these keys). */
+/** Reads what sites report (they are the only writers of these keys), in pages: never a whole run. */
 export class TaskStatusService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  async get(ref: string): Promise<TaskStatusView> {
+  async get(ref: string, selection: MailboxSelection = DEFAULT_MAILBOX_SELECTION): Promise<TaskStatusView> {
     const task = await this.ctx.tasks.resolve(ref.trim());
+    // Run ids start with a compact UTC time, so the last keys are the newest runs.
     const [reported, runs] = await Promise.all([
       this.ctx.store.get<TaskStatus>(taskStatusKey(task.site, task.id)),
-      this.ctx.store.list<RunRecord>(runPrefix(task.site, task.id)),
+      this.ctx.store.list<RunRecord>(runPrefix(task.site, task.id), { reverse: true, limit: HISTORY }),
     ]);
-    const newestFirst = runs.map((e) => e.value).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-    const latest = newestFirst[0];
-    const history = newestFirst
-      .slice(0, HISTORY)
-      .map(({ mailboxes: _m, warnings: _w, pid: _p, ...run }) => run);
-    const mailboxes = latest?.mailboxes ?? {};
-    if (reported) return { ...reported.value, mailboxes, history };
+    const history = runs.map(({ value }) => historyEntry(value));
+    const latest = runs[0]?.value;
+    const read = latest
+      ? await this.readMailboxes(task.site, latest, selection)
+      : { mailboxes: {}, truncated: false };
+    const view = {
+      mailboxes: read.mailboxes,
+      selection: {
+        ...selection,
+        truncated: read.truncated,
+        ...(latest ? { runId: latest.runId, counts: latest.counts } : {}),
+      },
+      history,
+    };
+    if (reported) return { ...reported.value, ...view };
     const site = await this.ctx.sites.findById(task.site);
     const disabled = !task.enabled || site?.enabled === false;
     return {
@@ -41,8 +68,7 @@ export class TaskStatusService {
         ? `${!task.enabled ? 'The task' : `Site ${task.site}`} is disabled`
         : `Site ${task.site} has not picked this task up yet`,
       sequence: 0,
-      mailboxes,
-      history,
+      ...view,
     };
   }
 
@@ -50,4 +76,35 @@ export class TaskStatusService {
   async siteRuntime(code: string): Promise<SiteRuntimeInfo | undefined> {
     return (await this.ctx.store.get<SiteRuntimeInfo>(siteInfoKey(code)))?.value;
   }
+
+  /** The run's mailbox rows in address order, a page at a time, until the selection is full. */
+  private async readMailboxes(site: string, run: RunRecord, selection: MailboxSelection) {
+    const prefix = runMailboxPrefix(site, run.taskId, run.runId);
+    const limit = selection.limit ?? Infinity;
+    const mailboxes: Record<string, MailboxProgress> = {};
+    let taken = 0;
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.ctx.store.list<RunMailboxRow>(prefix, {
+        limit: PAGE,
+        ...(after ? { after } : {}),
+      });
+      for (const { value } of page) {
+        if (selection.only === 'not-healthy' && value.state === 'Healthy') continue;
+        if (taken === limit) return { mailboxes, truncated: true };
+        const { runId: _run, mailbox, ...progress } = value;
+        mailboxes[mailbox] = progress;
+        taken++;
+      }
+      if (page.length < PAGE) return { mailboxes, truncated: false };
+      after = page.at(-1)?.key;
+    }
+  }
+}
+
+/** A run as history shows it: everything but the per-process details (records written before the
+ * per-mailbox rows existed also carried their mailboxes). */
+function historyEntry(run: RunRecord & { mailboxes?: unknown }): RunSummary {
+  const { warnings: _w, pid: _p, mailboxes: _m, ...entry } = run;
+  return entry;
 }

@@ -95,6 +95,21 @@ export const ewsSettings = z.strictObject({
 
 export const graphMailSettings = z.strictObject({ type: z.literal('graph') });
 
+/** How long a site keeps what it wrote (swept in pages by RetentionSweeper). */
+export const retentionSettings = z.strictObject({
+  /** Finished runs (summary and per-mailbox rows) older than this many days are deleted… */
+  runDays: z.number().int().min(1).max(36_500).default(90),
+  /** …except each task's newest runs, this many at least, however old. */
+  keepRuns: z.number().int().min(1).max(100_000).default(50),
+  /**
+   * Submissions older than this keep their key and sequence (exactly-once and Sequence still hold)
+   * but lose their payload.
+   */
+  submissionPayloadDays: z.number().int().min(1).max(36_500).default(30),
+  /** Audit entries older than this are deleted. */
+  auditDays: z.number().int().min(1).max(36_500).default(365),
+});
+
 export const runtimeSettings = z.strictObject({
   /** How often the site looks for config changes (DESIGN: ≤ 5 s; MSE promised 2 minutes). */
   configPollSeconds: z.number().min(0.2).max(120).default(5),
@@ -116,6 +131,7 @@ export const runtimeSettings = z.strictObject({
     .min(0.01)
     .max(24 * 60)
     .default(60),
+  retention: retentionSettings.prefault({}),
 });
 
 export const siteConfigSchema = z
@@ -157,3 +173,4 @@ export type Microsoft365DirectorySettings = z.infer<typeof microsoft365Directory
 export type EwsSettings = z.infer<typeof ewsSettings>;
 export type MicrosoftGraphSettings = z.infer<typeof microsoftGraphSettings>;
 export type RuntimeSettings = z.infer<typeof runtimeSettings>;
+export type RetentionSettings = z.infer<typeof retentionSettings>;

@@ -45,4 +45,9 @@ runtime:
   lockLeaseSeconds: 120
   # How long a mailbox waits for another task's lock before it fails for this run (code lock-timeout).
   lockWaitMinutes: 60
+  retention:
+    runDays: 90                     # finished runs older than this are deleted...
+    keepRuns: 50                    # ...but each task keeps at least its newest 50 runs
+    submissionPayloadDays: 30       # older submissions keep key and sequence, lose their payload
+    auditDays: 365                  # audit entries older than this are deleted
 `;

@@ -298,7 +298,7 @@ export class SiteRuntime {
     };
     // The run exists for others only once its record is stored; if the store refuses, nothing started.
     try {
-      await this.retry(() => this.board.writeRun(run.tracker.current));
+      await this.retry(() => this.board.writeRun(run.tracker));
     } catch (error) {
       this.board.discardRun(runId);
       await this.recordSkipped(
@@ -378,7 +378,7 @@ export class SiteRuntime {
         reason: message.reason ?? '',
       });
     const ended = message.type === 'finished' || message.type === 'resolved';
-    if (important) await this.board.writeRun(run.tracker.current, ended);
+    if (important) await this.board.writeRun(run.tracker, ended);
     await this.publish(run.plan.task.id, ended);
   }
 
@@ -411,7 +411,7 @@ export class SiteRuntime {
         { runId, released },
         'released the mailbox locks of a worker that did not end itself',
       );
-    await withStoreRetry(() => this.board.writeRun(run.tracker.current), mustLand);
+    await withStoreRetry(() => this.board.writeRun(run.tracker), mustLand);
     const memory = await withStoreRetry(() => this.board.load(taskId), mustLand);
     memory.lastRun = summarise(run.tracker.current);
     this.memory.set(taskId, memory);

@@ -2,9 +2,9 @@ import type { RunRecord } from '../domain/run.ts';
 import type { RunSummary, TaskState, TaskStatus } from '../domain/task-status.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { KvStore } from '../ports/kv-store.ts';
-import { runKey, taskStatusKey } from '../store/keys.ts';
+import { runKey, runMailboxKey, taskStatusKey } from '../store/keys.ts';
 import { PlatformStore } from '../platform/platform-store.ts';
-import type { RunTracker } from './run-tracker.ts';
+import { RunTracker } from './run-tracker.ts';
 import type { SiteEvents } from './site-events.ts';
 
 /** What the site knows about one task between runs. */
@@ -26,14 +26,20 @@ export function summarise(run: RunRecord): RunSummary {
   };
 }
 
+/** Row writes in flight at once: enough to keep the store busy, few enough to retry cheaply. */
+const ROW_WRITES_AT_ONCE = 64;
+
 /**
- * Writes task statuses and run records for the site (their only writer) and emits the same as events.
- * Frequent progress is coalesced; state changes are written at once.
+ * Writes task statuses and runs for the site (their only writer) and emits the same as events.
+ * Frequent progress is coalesced; state changes are written at once. A run is written as its summary
+ * plus the rows of the mailboxes that changed since its last write, so a write costs what changed,
+ * not the size of the run. Writes happen one flush at a time, so an older value never lands last.
  */
 export class TaskStatusBoard {
   private readonly pending = new Map<string, () => TaskStatus>();
-  private readonly pendingRuns = new Map<string, RunRecord>();
+  private readonly pendingRuns = new Map<string, RunTracker | RunRecord>();
   private flushTimer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: KvStore,
@@ -64,10 +70,9 @@ export class TaskStatusBoard {
     const { active, memory } = input;
     const last = memory.lastRun;
     const state: TaskState = active
-      ? Object.values(active.current.mailboxes).some((m) => m.state === 'Running') ||
-        !Object.values(active.current.mailboxes).some((m) => m.state === 'Waiting')
-        ? 'Running'
-        : 'Waiting'
+      ? active.onlyWaiting
+        ? 'Waiting'
+        : 'Running'
       : !input.enabled
         ? 'Disabled'
         : last && ['failed', 'partial', 'interrupted'].includes(last.state)
@@ -99,14 +104,33 @@ export class TaskStatusBoard {
   }
 
   /**
-   * Writes a run record now (start, end) or within the coalescing window (per-mailbox progress: a run
-   * of N mailboxes would otherwise rewrite its record 2N times).
+   * Writes a run now (start, end) or within the coalescing window (per-mailbox progress: a mailbox
+   * that changes several times in a window is written once). A tracker's summary and changed rows are
+   * read when the write happens; a bare record (a run closed without its tracker) is its summary only.
    */
-  async writeRun(run: RunRecord, now = true): Promise<void> {
-    this.pendingRuns.set(run.runId, run);
-    this.events.emit('run-updated', run);
+  async writeRun(run: RunTracker | RunRecord, now = true): Promise<void> {
+    const record = run instanceof RunTracker ? run.current : run;
+    this.pendingRuns.set(record.runId, run);
+    this.events.emit('run-updated', record);
     if (now) return this.flush();
     this.flushTimer ??= setTimeout(() => this.flushLater(), this.coalesceMs);
+  }
+
+  private async writeRows(run: RunTracker): Promise<void> {
+    const { site } = this;
+    const { taskId } = run.current;
+    const rows = run.takeChangedRows();
+    for (let start = 0; start < rows.length; start += ROW_WRITES_AT_ONCE) {
+      const chunk = rows.slice(start, start + ROW_WRITES_AT_ONCE);
+      try {
+        await Promise.all(
+          chunk.map((row) => this.store.set(runMailboxKey(site, taskId, row.runId, row.mailbox), row)),
+        );
+      } catch (error) {
+        run.markChanged(rows.slice(start).map((row) => row.mailbox));
+        throw error;
+      }
+    }
   }
 
   async remove(taskId: string): Promise<void> {
@@ -114,7 +138,14 @@ export class TaskStatusBoard {
     await this.store.delete(taskStatusKey(this.site, taskId));
   }
 
-  async flush(): Promise<void> {
+  /** Writes everything pending, after any write in progress. */
+  flush(): Promise<void> {
+    const done = this.writing.then(() => this.flushNow());
+    this.writing = done.catch(() => undefined);
+    return done;
+  }
+
+  private async flushNow(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     const runs = [...this.pendingRuns.values()];
@@ -125,11 +156,15 @@ export class TaskStatusBoard {
     // goes back in the queue (unless something newer came meanwhile) and the first failure is thrown.
     let failure: unknown;
     for (const run of runs) {
+      const runId = run instanceof RunTracker ? run.current.runId : run.runId;
       try {
-        await this.store.set(runKey(this.site, run.taskId, run.runId), run);
+        if (run instanceof RunTracker) await this.writeRows(run);
+        const record = run instanceof RunTracker ? run.current : run;
+        await this.store.set(runKey(this.site, record.taskId, record.runId), record);
       } catch (error) {
+        // A tracker kept the rows that did not land; its summary is read afresh at the next flush.
         failure ??= error;
-        if (!this.pendingRuns.has(run.runId)) this.pendingRuns.set(run.runId, run);
+        if (!this.pendingRuns.has(runId)) this.pendingRuns.set(runId, run);
       }
     }
     for (const [taskId, compose] of batch) {

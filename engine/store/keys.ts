@@ -6,7 +6,9 @@ import type { RecordKind } from '../domain/records.ts';
  * - `name:<kind>:<name>`     unique-name claims — control plane, create-if-absent
  * - `audit:<time>:<id>`      audit entries — control plane, append-only (unique keys)
  * - `config-version`         change counter sites poll — control plane, compare-and-swap
- * - `runtime:<site>:...`     a site's status, runs, checkpoints, locks (leases), heartbeat, process lease
+ * - `runtime:<site>:...`     a site's status, runs (`run:<task>:<run>`, the summary; run ids start with a
+ *                            compact UTC time, so key order is time order) and their per-mailbox rows
+ *                            (`run-mailbox:<task>:<run>:<mailbox>`), checkpoints, locks (leases), heartbeat, process lease
  *                            (`runtime:<site>:lease`), group catalog
  *                            (`runtime:<site>:group-catalog:manifest` naming the live generation, whose
  *                            keys are `runtime:<site>:group-catalog:g<gen>:group:<hash>` and
@@ -31,6 +33,11 @@ export const siteLeaseKey = (site: string) => `runtime:${site}:lease`;
 export const runPrefix = (site: string, taskId?: string) =>
   `runtime:${site}:run:${taskId ? `${taskId}:` : ''}`;
 export const runKey = (site: string, taskId: string, runId: string) => `${runPrefix(site, taskId)}${runId}`;
+/** One row per mailbox of a run; a separate prefix from runs, so listing runs never reads these. */
+export const runMailboxPrefix = (site: string, taskId: string, runId?: string) =>
+  `runtime:${site}:run-mailbox:${taskId}:${runId ? `${runId}:` : ''}`;
+export const runMailboxKey = (site: string, taskId: string, runId: string, mailbox: string) =>
+  `${runMailboxPrefix(site, taskId, runId)}${mailbox}`;
 export const checkpointKey = (site: string, taskId: string, mailbox: string) =>
   `runtime:${site}:checkpoint:${taskId}:${mailbox}`;
 export const lockPrefix = (site: string) => `runtime:${site}:lock:`;

@@ -35,8 +35,22 @@ describe('site configuration', () => {
       cancelGraceSeconds: 10,
       lockLeaseSeconds: 120,
       lockWaitMinutes: 60,
+      retention: { runDays: 90, keepRuns: 50, submissionPayloadDays: 30, auditDays: 365 },
     });
     expect(secrets).toEqual({ EXSYNC_AD_PASSWORD: 'ad-secret', EXSYNC_EWS_PASSWORD: 'ews-secret' });
+  });
+
+  it('fills retention defaults when the file leaves them out, and refuses keeping no run', () => {
+    const base = SITE_CONFIG_TEMPLATE.slice(0, SITE_CONFIG_TEMPLATE.indexOf('runtime:'));
+    expect(parseSiteConfig(base, 'site.yaml', env).config.runtime.retention).toEqual({
+      runDays: 90,
+      keepRuns: 50,
+      submissionPayloadDays: 30,
+      auditDays: 365,
+    });
+    expect(() =>
+      parseSiteConfig(`${base}runtime: { retention: { runDays: 7, keepRuns: 0 } }\n`, 'site.yaml', env),
+    ).toThrow(/runtime\.retention\.keepRuns: must be at least 1/);
   });
 
   it('lists every problem at once', () => {
