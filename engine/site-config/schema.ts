@@ -108,6 +108,10 @@ export const retentionSettings = z.strictObject({
   submissionPayloadDays: z.number().int().min(1).max(36_500).default(30),
   /** Audit entries older than this are deleted. */
   auditDays: z.number().int().min(1).max(36_500).default(365),
+  /** The site's event feed (`exsync site events`) keeps this many days. */
+  eventDays: z.number().int().min(1).max(36_500).default(30),
+  /** How often the site sweeps (also once a minute after it starts). */
+  sweepHours: z.number().min(0.0001).max(168).default(6),
 });
 
 export const runtimeSettings = z.strictObject({

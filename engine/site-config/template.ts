@@ -50,4 +50,6 @@ runtime:
     keepRuns: 50                    # ...but each task keeps at least its newest 50 runs
     submissionPayloadDays: 30       # older submissions keep key and sequence, lose their payload
     auditDays: 365                  # audit entries older than this are deleted
+    eventDays: 30                   # the site's event feed (exsync site events) keeps this long
+    sweepHours: 6                   # how often the site applies these
 `;

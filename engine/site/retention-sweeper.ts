@@ -31,7 +31,10 @@ export class RetentionSweeper {
   constructor(
     private readonly store: KvStore,
     private readonly site: string,
-    private readonly settings: RetentionSettings,
+    private readonly settings: Pick<
+      RetentionSettings,
+      'runDays' | 'keepRuns' | 'submissionPayloadDays' | 'auditDays'
+    >,
     private readonly pageSize = 200,
   ) {}
 

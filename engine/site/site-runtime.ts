@@ -14,6 +14,7 @@ import { takeCommands } from './command-inbox.ts';
 import { MailboxLocks } from './mailbox-lock.ts';
 import type { RunTestHooks } from './run-executor.ts';
 import { RUNTIME_FAILURE_CODES } from './run-failure.ts';
+import { RetentionSweeper } from './retention-sweeper.ts';
 import { RunTracker } from './run-tracker.ts';
 import { systemSchedulerClock, type SchedulerClock } from './scheduler-clock.ts';
 import type { SiteEvent } from '../domain/site-event.ts';
@@ -95,6 +96,7 @@ export class SiteRuntime {
   private polling = Promise.resolve();
   private stopped = false;
   private leaseLost = false;
+  private sweeping = false;
 
   constructor(private readonly o: SiteRuntimeOptions) {
     this.site = o.loaded.config.site;
@@ -141,6 +143,10 @@ export class SiteRuntime {
     this.timers.push(
       setInterval(() => this.background('heartbeat', () => this.heartbeat()), heartbeatSeconds * 1000),
     );
+    const { sweepHours } = this.o.loaded.config.runtime.retention;
+    const sweep = () => this.background('retention sweep', () => this.sweep());
+    const every = sweepHours * 3_600_000;
+    this.timers.push(setTimeout(sweep, Math.min(60_000, every)), setInterval(sweep, every));
     this.o.logger.info({ site: this.site }, 'site started');
     this.record({ type: 'site-started', version: ENGINE_VERSION, host: os.hostname(), pid: process.pid });
   }
@@ -193,6 +199,25 @@ export class SiteRuntime {
       return;
     }
     await this.registration.heartbeat();
+  }
+
+  /** Retention: old runs, submission payloads, audit entries and events (see runtime.retention). */
+  private async sweep(): Promise<void> {
+    if (this.sweeping) return; // one sweep at a time: two would race over the same oldest entries
+    this.sweeping = true;
+    try {
+      await this.sweepOnce();
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private async sweepOnce(): Promise<void> {
+    const now = this.clock.now();
+    const { retention } = this.o.loaded.config.runtime;
+    const swept = await new RetentionSweeper(this.o.store, this.site, retention).sweep(now);
+    const events = await this.eventLog.prune(new Date(now.getTime() - retention.eventDays * 86_400_000));
+    this.o.logger.info({ site: this.site, ...swept, events }, 'retention sweep done');
   }
 
   private async syncConfig(): Promise<void> {
@@ -343,7 +368,11 @@ export class SiteRuntime {
         logLevel: this.o.logger.level,
       });
     } catch (error) {
-      run.tracker.finish('failed', `The worker could not be started: ${messageOf(error)}`);
+      run.tracker.finish(
+        'failed',
+        `The worker could not be started: ${messageOf(error)}`,
+        RUNTIME_FAILURE_CODES.workerStartFailed,
+      );
       await this.onRunEnd(runId, { terminated: false });
     }
   }
@@ -394,9 +423,20 @@ export class SiteRuntime {
       run.tracker.finish(
         'cancelled',
         `Cancelled; the worker did not stop within ${grace} s and was terminated`,
+        RUNTIME_FAILURE_CODES.workerTerminated,
       );
-    else if (end.crash) run.tracker.finish('failed', `The worker stopped unexpectedly: ${end.crash}`);
-    else run.tracker.finish('failed', 'The worker ended without reporting a result');
+    else if (end.crash)
+      run.tracker.finish(
+        'failed',
+        `The worker stopped unexpectedly: ${end.crash}`,
+        RUNTIME_FAILURE_CODES.workerCrashed,
+      );
+    else
+      run.tracker.finish(
+        'failed',
+        'The worker ended without reporting a result',
+        RUNTIME_FAILURE_CODES.workerCrashed,
+      );
     const taskId = run.plan.task.id;
     const mustLand: StoreRetryOptions = {
       attempts: Infinity,

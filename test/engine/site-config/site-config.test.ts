@@ -35,7 +35,14 @@ describe('site configuration', () => {
       cancelGraceSeconds: 10,
       lockLeaseSeconds: 120,
       lockWaitMinutes: 60,
-      retention: { runDays: 90, keepRuns: 50, submissionPayloadDays: 30, auditDays: 365 },
+      retention: {
+        runDays: 90,
+        keepRuns: 50,
+        submissionPayloadDays: 30,
+        auditDays: 365,
+        eventDays: 30,
+        sweepHours: 6,
+      },
     });
     expect(secrets).toEqual({ EXSYNC_AD_PASSWORD: 'ad-secret', EXSYNC_EWS_PASSWORD: 'ews-secret' });
   });
@@ -47,6 +54,8 @@ describe('site configuration', () => {
       keepRuns: 50,
       submissionPayloadDays: 30,
       auditDays: 365,
+      eventDays: 30,
+      sweepHours: 6,
     });
     expect(() =>
       parseSiteConfig(`${base}runtime: { retention: { runDays: 7, keepRuns: 0 } }\n`, 'site.yaml', env),

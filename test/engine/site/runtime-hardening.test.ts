@@ -19,7 +19,7 @@ afterEach(async () => {
   for (const h of open.splice(0).reverse()) await h.close();
 });
 
-async function setUp(emails: string[], runtime: Record<string, number> = {}, options: SiteOptions = {}) {
+async function setUp(emails: string[], runtime: Record<string, unknown> = {}, options: SiteOptions = {}) {
   const dir = tempDir();
   const config = writeSiteConfig(dir, runtime);
   const h = await startSite(dir, config, options);
@@ -221,5 +221,31 @@ describe('runtime hardening (real worker threads, real SQLite)', { timeout: 90_0
     open.push(second);
     const lease = (await second.store.get<{ pid: number }>(siteLeaseKey('lon-01')))?.value;
     expect(lease?.pid).toBe(process.pid);
+  });
+
+  it('sweeps by its retention settings on a timer: old runs go, the newest stay', async () => {
+    const { h, taskId } = await setUp(['a@contoso.com'], {
+      retention: { runDays: 1, keepRuns: 1, sweepHours: 0.0003 },
+    });
+    const old = (n: number): RunRecord => ({
+      runId: `20240101T00000${n}000Z-old${n}`,
+      taskId,
+      site: 'lon-01',
+      trigger: 'schedule',
+      attemptOf: `old${n}`,
+      state: 'succeeded',
+      startedAt: `2024-01-01T00:00:0${n}.000Z`,
+      finishedAt: `2024-01-01T00:00:0${n}.500Z`,
+      taskVersion: 1,
+      pid: 1,
+      counts: { total: 0, done: 0, failed: 0, skipped: 0, waiting: 0 },
+      warnings: [],
+    });
+    for (const n of [1, 2, 3]) await h.store.set(`${runPrefix('lon-01', taskId)}${old(n).runId}`, old(n));
+    const left = await eventually(async () => {
+      const now = await runs(h, taskId);
+      return now.length === 1 ? now : undefined;
+    }, 10_000);
+    expect(left.map((r) => r.runId)).toEqual([old(3).runId]); // keepRuns: the newest stays, however old
   });
 });
