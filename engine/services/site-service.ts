@@ -5,7 +5,7 @@ import { siteInfoKey } from '../store/keys.ts';
 import { ConflictError } from '../errors/index.ts';
 import { parseInput } from '../validation/parse-input.ts';
 import type { ServiceContext } from './service-context.ts';
-import { assertUnused } from './tasks-using.ts';
+import { removeUnused } from './tasks-using.ts';
 import { validateActor } from './validate-actor.ts';
 
 /** A site as admins see it: what they configured plus what the site last reported about itself. */
@@ -59,8 +59,15 @@ export class SiteService {
 
   async remove(code: string, actor: string, basedOnVersion?: number): Promise<SiteRecord> {
     const by = validateActor(actor);
-    const site = await this.get(code);
-    await assertUnused(this.ctx, 'site', (t) => t.site === site.code);
-    return this.ctx.sites.remove(site.id, by, basedOnVersion);
+    const site = await this.ctx.sites.resolve(code.trim().toLowerCase());
+    return removeUnused(
+      this.ctx,
+      this.ctx.sites,
+      site,
+      'site',
+      (t) => t.site === site.code,
+      by,
+      basedOnVersion,
+    );
   }
 }
