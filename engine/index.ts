@@ -9,7 +9,7 @@ export { TARGET_KINDS, describeTarget, type Target, type TargetKind } from './do
 export type { KvStore, StoredValue } from './ports/kv-store.ts';
 export { systemClock, type Clock } from './ports/clock.ts';
 export { openStore, type StoreOptions } from './adapters/store/open-store.ts';
-export { createServices, type Services } from './services/create-services.ts';
+export { createServices, type Services, type ServicesOptions } from './services/create-services.ts';
 export type { TaskView } from './services/task-view.ts';
 export type { AuditEntry } from './store/audit-log.ts';
 export { changedFields } from './services/audit-service.ts';
@@ -26,5 +26,9 @@ export type { SiteRuntimeInfo, SiteCommand } from './domain/site-runtime-info.ts
 export { SiteRuntime, type SiteRuntimeOptions } from './site/site-runtime.ts';
 export { PlatformStore, type Submission } from './platform/platform-store.ts';
 export type { SiteView } from './services/site-service.ts';
-export type { TaskStatusView } from './services/task-status-service.ts';
+export { LAST_KNOWN, type TaskStatusView } from './services/task-status-service.ts';
+export type { TaskSiteView } from './services/task-activity.ts';
+export type { SentCommand } from './services/task-command-service.ts';
+export { NothingToCancelError } from './services/nothing-to-cancel-error.ts';
+export { DEFAULT_HEARTBEAT_SECONDS, siteHealth, type SiteHealth } from './services/site-health.ts';
 export * from './adapters/directory/index.ts';

@@ -8,6 +8,11 @@ export interface SiteRuntimeInfo {
   readonly startedAt: string;
   readonly lastActive: string;
   readonly state: 'running' | 'stopped';
+  /**
+   * How often the site heartbeats (`lastActive`), so readers can tell a dead site from a quiet one.
+   * Absent from sites that predate it: readers assume the default, 15 s.
+   */
+  readonly heartbeatSeconds?: number;
 }
 
 /** A request from the control plane to a site. */

@@ -11,7 +11,7 @@ import {
   type KvStore,
   type Services,
 } from '../../../engine/index.ts';
-import { nameKey } from '../../../engine/store/keys.ts';
+import { nameKey, siteInfoKey, taskStatusKey } from '../../../engine/store/keys.ts';
 import { HookedStore } from './hooked-store.ts';
 
 export type OpenStore = (namespace: string) => Promise<KvStore>;
@@ -366,6 +366,65 @@ export function describeServices(backend: string, open: OpenStore): void {
         // A claim written before claims carried a time counts as old.
         await store.set(nameKey('schedule', 'Legacy'), { id: randomUUID() });
         expect((await clocked.schedules.create({ ...input, name: 'Legacy' }, BOB)).name).toBe('Legacy');
+      });
+    });
+
+    describe('a site that stopped heartbeating', () => {
+      const at = (seconds: number) => new Date(Date.parse('2026-03-01T10:00:00Z') + seconds * 1000);
+      const siteInfo = (extra: Record<string, unknown> = {}) => ({
+        site: 'lon-01',
+        version: '0.1.0',
+        hostname: 'host-a',
+        os: 'Linux',
+        pid: 4242,
+        startedAt: at(-600).toISOString(),
+        lastActive: at(0).toISOString(),
+        state: 'running',
+        ...extra,
+      });
+      const healthAt = async (seconds: number) =>
+        (await createServices(store, { now: () => at(seconds) }).sites.get('lon-01')).health;
+
+      it('is running until 3 heartbeats (15 s when it does not say) plus 5 s are missed', async () => {
+        expect((await s.sites.get('lon-01')).health).toBeUndefined();
+        await store.set(siteInfoKey('lon-01'), siteInfo());
+        expect(await healthAt(50)).toBe('running');
+        expect(await healthAt(51)).toBe('not responding');
+        await store.set(siteInfoKey('lon-01'), siteInfo({ heartbeatSeconds: 60 }));
+        expect(await healthAt(185)).toBe('running');
+        expect(await healthAt(186)).toBe('not responding');
+        await store.set(siteInfoKey('lon-01'), siteInfo({ state: 'stopped' }));
+        expect(await healthAt(3600)).toBe('stopped');
+      });
+
+      it("shows its task's state as Unknown and its last words as last known", async () => {
+        const task = await newTask();
+        await store.set(siteInfoKey('lon-01'), siteInfo({ heartbeatSeconds: 1 }));
+        const run = {
+          runId: 'r1',
+          trigger: 'manual',
+          state: 'running',
+          startedAt: at(-30).toISOString(),
+          counts: { total: 2, done: 1, failed: 0, skipped: 0, waiting: 0 },
+        };
+        await store.set(taskStatusKey('lon-01', task.id), {
+          taskId: task.id,
+          state: 'Running',
+          command: 'Reading folders of alice@contoso.com',
+          latestDetail: '1 of 2 mailboxes done',
+          sequence: 1,
+          currentRun: run,
+        });
+        const statusAt = (seconds: number) =>
+          createServices(store, { now: () => at(seconds) }).taskStatus.get(task.id);
+        expect(await statusAt(8)).toMatchObject({ state: 'Running', site: { health: 'running' } });
+        expect(await statusAt(9)).toMatchObject({
+          state: 'Unknown',
+          command: '(last known) Reading folders of alice@contoso.com',
+          latestDetail: '(last known) 1 of 2 mailboxes done',
+          currentRun: run,
+          site: { code: 'lon-01', health: 'not responding', lastActive: at(0).toISOString() },
+        });
       });
     });
   });
