@@ -12,6 +12,7 @@ import { registerRecordCommands } from './commands/register-record-commands.ts';
 import { registerTaskStatusCommand } from './commands/register-task-status-command.ts';
 import { registerSiteConfigCommands } from './commands/register-site-config-commands.ts';
 import { registerSiteProcessCommands } from './commands/register-site-process-commands.ts';
+import { registerSiteEventsCommand } from './commands/register-site-events-command.ts';
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, failed: 1, refused: 2 } as const;
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerSiteConfigCommands(program, context);
   registerSiteProcessCommands(program, context);
   registerSiteCheckCommand(program, context);
+  registerSiteEventsCommand(program, context);
   registerAuditCommands(program, context);
   registerDemoCommand(program, context);
   registerDirectoryCommands(program, context);

@@ -24,6 +24,10 @@ export { nextOccurrence, type ScheduleTiming } from './scheduling/next-occurrenc
 export * from './domain/run.ts';
 export type { SiteRuntimeInfo, SiteCommand } from './domain/site-runtime-info.ts';
 export { SiteRuntime, type SiteRuntimeOptions } from './site/site-runtime.ts';
+export * from './domain/site-event.ts';
+export { describeSiteEvent } from './domain/describe-site-event.ts';
+export { SiteEventLog } from './site/site-event-log.ts';
+export * from './services/site-event-service.ts';
 export { PlatformStore, type Submission } from './platform/platform-store.ts';
 export type { SiteView } from './services/site-service.ts';
 export { LAST_KNOWN, type TaskStatusView } from './services/task-status-service.ts';

@@ -9,8 +9,8 @@ export interface SiteRuntimeInfo {
   readonly lastActive: string;
   readonly state: 'running' | 'stopped';
   /**
-   * How often the site heartbeats (`lastActive`), so readers can tell a dead site from a quiet one.
-   * Absent from sites that predate it: readers assume the default, 15 s.
+   * How often the site says it is alive (`lastActive`); a site silent for several of these is not
+   * responding. Absent from sites that predate it: readers assume the default, 15 s.
    */
   readonly heartbeatSeconds?: number;
 }

@@ -1,6 +1,13 @@
 import type { KvStore } from '../ports/kv-store.ts';
 import { submissionKey, submissionPrefix } from '../store/keys.ts';
 
+/** The task type's state for a mailbox as it stood right after a submission (e.g. its sync states). */
+export interface SubmittedCheckpoint {
+  readonly state: unknown;
+  /** Set when this submission finished the mailbox for the run (first attempt id). */
+  readonly completedIn?: string;
+}
+
 export interface Submission {
   readonly taskId: string;
   readonly mailbox: string;
@@ -8,6 +15,11 @@ export interface Submission {
   readonly runId: string;
   readonly submittedAt: string;
   readonly payload: unknown;
+  /**
+   * Stored in the same write as the payload, so the submission and the state it leads to can never
+   * part: a pass always resumes from the newest submission's state (see Checkpoints).
+   */
+  readonly checkpoint?: SubmittedCheckpoint;
 }
 
 /**
@@ -26,6 +38,15 @@ export class PlatformStore {
     );
   }
 
+  /** The mailbox's newest submission (highest sequence), read from the end of the key range. */
+  async latest(taskId: string, mailbox: string): Promise<Submission | undefined> {
+    const [newest] = await this.store.list<Submission>(submissionPrefix(taskId, mailbox), {
+      reverse: true,
+      limit: 1,
+    });
+    return newest?.value;
+  }
+
   async list(taskId: string, mailbox: string): Promise<Submission[]> {
     return (await this.store.list<Submission>(submissionPrefix(taskId, mailbox))).map((e) => e.value);
   }
@@ -35,6 +56,6 @@ export class PlatformStore {
   }
 
   async count(taskId: string): Promise<number> {
-    return (await this.store.list(submissionPrefix(taskId))).length;
+    return this.store.count(submissionPrefix(taskId));
   }
 }

@@ -55,6 +55,8 @@ export interface DirectoryGroup {
 export interface ResolveOptions {
   /** Read the membership from the directory even if the cache holds a fresh copy (and re-cache it). */
   readonly refresh?: boolean;
+  /** Stops the lookup (a cancelled run): the promise rejects promptly. */
+  readonly signal?: AbortSignal;
 }
 
 export interface DirectoryPort {

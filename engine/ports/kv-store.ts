@@ -5,6 +5,8 @@
  * delete-if-unchanged. `revision` is an opaque token of the stored value, valid until the next write.
  *
  * Deliberately not in the contract: TTLs, multi-key transactions, watches (sites poll a version key).
+ * Prefix reads are key-range scans (`key >= prefix AND key < successor`), so they use the key index;
+ * LIKE would not (it is case-insensitive on SQLite and collation-bound on PostgreSQL).
  */
 export interface StoredValue<T> {
   readonly key: string;
@@ -12,12 +14,24 @@ export interface StoredValue<T> {
   readonly revision: string;
 }
 
+/** How to walk a prefix: in pages, from either end. Every backend answers these from the key index. */
+export interface ListOptions {
+  /** Only keys after this one in listing order (below it when `reverse`): resume where a page ended. */
+  readonly after?: string;
+  /** At most this many entries. */
+  readonly limit?: number;
+  /** Highest keys first (newest first for time-ordered keys). */
+  readonly reverse?: boolean;
+}
+
 export interface KvStore {
   /** Where the data lives, for messages ("sqlite:///srv/exsync/data/exsync.sqlite"); never includes a password. */
   readonly location: string;
   get<T>(key: string): Promise<StoredValue<T> | undefined>;
-  /** Every entry whose key starts with `prefix`, in key order. */
-  list<T>(prefix: string): Promise<StoredValue<T>[]>;
+  /** The entries whose key starts with `prefix`, in key order (code-point order on every backend). */
+  list<T>(prefix: string, options?: ListOptions): Promise<StoredValue<T>[]>;
+  /** How many keys start with `prefix`, counted in the key index without reading values. */
+  count(prefix: string): Promise<number>;
   /** Unconditional write, for keys that have a single writer. */
   set(key: string, value: unknown): Promise<void>;
   /** Writes only if the key does not exist; false when it does. */

@@ -8,6 +8,7 @@ import { DefinitionService } from './definition-service.ts';
 import { ScheduleService } from './schedule-service.ts';
 import type { ServiceContext } from './service-context.ts';
 import { SiteService } from './site-service.ts';
+import { SiteEventService } from './site-event-service.ts';
 import { TaskService } from './task-service.ts';
 import { TaskStatusService } from './task-status-service.ts';
 import { TaskCommandService } from './task-command-service.ts';
@@ -22,6 +23,8 @@ export interface Services {
   /** Run now and cancel, carried to the task's site through the store. */
   readonly taskCommands: TaskCommandService;
   readonly audit: AuditService;
+  /** Each site's event feed, for readers in other processes (bot alerts, dashboard, CLI). */
+  readonly siteEvents: SiteEventService;
   readonly store: KvStore;
 }
 
@@ -67,6 +70,7 @@ export function createServices(
     taskStatus: new TaskStatusService(ctx),
     taskCommands: new TaskCommandService(ctx),
     audit: new AuditService(ctx),
+    siteEvents: new SiteEventService(store),
     store,
   };
 }

@@ -105,6 +105,17 @@ export const runtimeSettings = z.strictObject({
   passItemLimit: z.number().int().min(1).default(1000),
   /** How long a cancelled worker may take to stop before it is terminated. */
   cancelGraceSeconds: z.number().min(0.1).max(600).default(10),
+  /**
+   * A mailbox lock is a lease of this length, renewed while its run works on the mailbox; the lock of
+   * a worker that died frees itself after this long even if nothing releases it.
+   */
+  lockLeaseSeconds: z.number().min(1).max(3600).default(120),
+  /** How long a mailbox waits for another task's lock before it is failed for this run (as "lock-timeout"). */
+  lockWaitMinutes: z
+    .number()
+    .min(0.01)
+    .max(24 * 60)
+    .default(60),
 });
 
 export const siteConfigSchema = z

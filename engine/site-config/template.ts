@@ -41,4 +41,8 @@ runtime:
   maxParallelMailboxes: 4
   passItemLimit: 1000               # items per mailbox per pass, then the next mailbox gets a turn
   cancelGraceSeconds: 10
+  # A mailbox lock is a lease, renewed while a run works on the mailbox; a dead worker's lock frees itself after this long.
+  lockLeaseSeconds: 120
+  # How long a mailbox waits for another task's lock before it fails for this run (code lock-timeout).
+  lockWaitMinutes: 60
 `;

@@ -5,10 +5,11 @@ import type { DirectoryPort } from '../ports/directory.ts';
 import type { KvStore } from '../ports/kv-store.ts';
 import type { MailboxPort } from '../ports/mailbox.ts';
 import { PlatformStore } from '../platform/platform-store.ts';
-import type { TaskTypeHandler } from '../task-types/task-type.ts';
+import type { AnyTaskTypeHandler } from '../task-types/task-type.ts';
 import { Checkpoints, type Checkpoint } from './checkpoints.ts';
 import { MailboxLocks } from './mailbox-lock.ts';
 import { MailboxQueue } from './mailbox-queue.ts';
+import { describeFailure, RUNTIME_FAILURE_CODES, RunFailure } from './run-failure.ts';
 import type { WorkerMessage } from './worker-protocol.ts';
 
 export interface RunSettings {
@@ -16,6 +17,17 @@ export interface RunSettings {
   readonly passItemLimit: number;
   /** How long to wait before trying a mailbox another task holds again. */
   readonly lockRetryMs: number;
+  /** How long a mailbox lock lasts unless renewed (renewed every third of it while the run works). */
+  readonly lockLeaseMs: number;
+  /** How long a mailbox may wait for another task's lock before it is failed for this run. */
+  readonly lockWaitMs: number;
+  /** Test hooks that end the process at exact points, to prove crash safety deterministically. */
+  readonly testHooks?: RunTestHooks;
+}
+
+export interface RunTestHooks {
+  /** SIGKILL the whole process right after this many submissions are stored, before anything else. */
+  readonly killProcessAfterSubmissions?: number;
 }
 
 export interface RunContext {
@@ -28,29 +40,37 @@ export interface RunContext {
   readonly store: KvStore;
   readonly directory: DirectoryPort;
   readonly exchange: MailboxPort;
-  readonly handler: TaskTypeHandler;
+  readonly handler: AnyTaskTypeHandler;
   readonly settings: RunSettings;
   readonly clock: Clock;
   readonly signal: AbortSignal;
   post(message: WorkerMessage): void;
 }
 
+type Finished = Extract<WorkerMessage, { type: 'finished' }>;
+
 /**
  * One run of a task, inside its worker thread: resolve the target, then work through the mailboxes
- * with bounded parallelism, one pass at a time, each under the site's mailbox lock. A mailbox whose
- * pass ran out of budget goes to the back of the queue (Enterprise Vault's pass limit), so one huge
- * mailbox cannot starve the others. Returns the outcome it also posts.
+ * with bounded parallelism, one pass at a time, each under the site's mailbox lock (a lease this run
+ * renews while it works). A mailbox whose pass ran out of budget goes to the back of the queue
+ * (Enterprise Vault's pass limit), so one huge mailbox cannot starve the others. Returns the outcome
+ * it also posts.
  */
-export async function executeRun(ctx: RunContext): Promise<Extract<WorkerMessage, { type: 'finished' }>> {
-  const finish = (outcome: 'succeeded' | 'partial' | 'failed' | 'cancelled', reason?: string) => {
-    const message = { type: 'finished', outcome, ...(reason ? { reason } : {}) } as const;
+export async function executeRun(ctx: RunContext): Promise<Finished> {
+  const finish = (outcome: Finished['outcome'], reason?: string, code?: string): Finished => {
+    const message: Finished = {
+      type: 'finished',
+      outcome,
+      ...(reason ? { reason } : {}),
+      ...(code ? { code } : {}),
+    };
     ctx.post(message);
     return message;
   };
   ctx.post({ type: 'command', command: `Resolving ${describeTarget(ctx.task.target)}` });
   let mailboxes: readonly string[];
   try {
-    const resolution = await ctx.directory.resolve(ctx.task.target);
+    const resolution = await ctx.directory.resolve(ctx.task.target, { signal: ctx.signal });
     mailboxes = resolution.mailboxes.map((m) => m.email);
     ctx.post({
       type: 'resolved',
@@ -59,14 +79,24 @@ export async function executeRun(ctx: RunContext): Promise<Extract<WorkerMessage
       warnings: [...resolution.warnings],
     });
   } catch (error) {
-    return finish('failed', `The target could not be resolved: ${messageOf(error)}`);
+    if (ctx.signal.aborted) return finish('cancelled', 'Cancelled by an administrator');
+    const failure = describeFailure(error);
+    return finish('failed', `The target could not be resolved: ${failure.message}`, failure.code);
   }
 
-  const locks = new MailboxLocks(ctx.store, ctx.site);
+  const { settings } = ctx;
+  const locks = new MailboxLocks(ctx.store, ctx.site, ctx.clock, settings.lockLeaseMs);
+  const leases = new LeaseKeeper(locks, ctx.runId, settings.lockLeaseMs);
   const checkpoints = new Checkpoints(ctx.store, ctx.site, ctx.task.id);
-  const platform = new PlatformStore(ctx.store);
   const queue = new MailboxQueue(mailboxes, ctx.clock);
+  const waitingSince = new Map<string, number>();
   const results = { healthy: 0, failed: 0 };
+  const submissions = new SubmissionCounter(settings.testHooks);
+
+  const fail = (mailbox: string, reason: string, code: string) => {
+    results.failed++;
+    ctx.post({ type: 'mailbox', mailbox, state: 'Failed', reason, code });
+  };
 
   const processNext = async (): Promise<void> => {
     for (;;) {
@@ -80,10 +110,24 @@ export async function executeRun(ctx: RunContext): Promise<Extract<WorkerMessage
         since: ctx.clock.now().toISOString(),
       });
       if (!lock.acquired) {
+        const now = ctx.clock.now().getTime();
+        const since = waitingSince.get(next) ?? now;
+        waitingSince.set(next, since);
+        if (now - since >= settings.lockWaitMs) {
+          queue.done(next);
+          fail(
+            next,
+            `Waited ${formatMinutes(now - since)} for ${next}, held by task "${lock.heldBy.taskName}" since ${lock.heldBy.since}; it is tried again at the next run`,
+            RUNTIME_FAILURE_CODES.lockTimeout,
+          );
+          continue;
+        }
         ctx.post({ type: 'waiting', mailbox: next, heldBy: lock.heldBy.taskName });
-        queue.retryLater(next, ctx.settings.lockRetryMs);
+        queue.retryLater(next, settings.lockRetryMs);
         continue;
       }
+      waitingSince.delete(next);
+      const lease = leases.hold(next, ctx.signal);
       try {
         const saved = await checkpoints.read(next);
         if (saved?.completedIn === ctx.attemptOf) {
@@ -98,7 +142,7 @@ export async function executeRun(ctx: RunContext): Promise<Extract<WorkerMessage
           continue;
         }
         ctx.post({ type: 'mailbox', mailbox: next, state: 'Running' });
-        const result = await runPass(ctx, next, saved, checkpoints, platform);
+        const result = await runPass(ctx, next, saved, checkpoints, lease.signal, submissions);
         if (result.complete) {
           results.healthy++;
           queue.done(next);
@@ -116,22 +160,36 @@ export async function executeRun(ctx: RunContext): Promise<Extract<WorkerMessage
         queue.done(next);
         if (ctx.signal.aborted) {
           ctx.post({ type: 'mailbox', mailbox: next, state: 'Pending', reason: 'run cancelled' });
+        } else if (lease.lost) {
+          fail(
+            next,
+            `The lock on ${next} expired and another run took it; the mailbox is tried again at the next run`,
+            RUNTIME_FAILURE_CODES.lockLost,
+          );
         } else {
-          results.failed++;
-          ctx.post({ type: 'mailbox', mailbox: next, state: 'Failed', reason: messageOf(error) });
+          const failure = describeFailure(error);
+          fail(next, failure.message, failure.code);
         }
       } finally {
-        await locks.release(next, ctx.runId);
+        leases.drop(next);
+        // A lock that cannot be released now expires with its lease; the site also releases a run's
+        // locks when the run ends.
+        await locks.release(next, ctx.runId).catch(() => undefined);
       }
     }
   };
 
-  await Promise.all(
-    Array.from(
-      { length: Math.min(ctx.settings.maxParallelMailboxes, Math.max(1, mailboxes.length)) },
-      processNext,
-    ),
-  );
+  leases.start();
+  try {
+    await Promise.all(
+      Array.from(
+        { length: Math.min(settings.maxParallelMailboxes, Math.max(1, mailboxes.length)) },
+        processNext,
+      ),
+    );
+  } finally {
+    leases.stop();
+  }
   if (ctx.signal.aborted) return finish('cancelled', 'Cancelled by an administrator');
   if (results.failed === 0) return finish('succeeded');
   if (results.healthy === 0) return finish('failed', `All ${results.failed} mailboxes failed`);
@@ -143,40 +201,133 @@ async function runPass(
   mailbox: string,
   saved: Checkpoint | undefined,
   checkpoints: Checkpoints,
-  platform: PlatformStore,
+  signal: AbortSignal,
+  submissions: SubmissionCounter,
 ) {
+  const platform = new PlatformStore(ctx.store);
   let sequence = saved?.sequence ?? 0;
+  let state: unknown = readState(ctx.handler, saved, (note) => ctx.post({ type: 'command', command: note }));
   return ctx.handler.runPass({
     mailbox,
     definition: ctx.definition,
+    settings: ctx.handler.settingsOf(ctx.definition) as unknown,
     exchange: ctx.exchange,
     itemBudget: ctx.settings.passItemLimit,
-    signal: ctx.signal,
-    checkpoint: saved?.state,
+    signal,
+    checkpoint: state,
     report: (command) => ctx.post({ type: 'command', command }),
-    submit: async (payload, state, options) => {
-      const next = sequence + 1;
+    submit: async (payload, next, options) => {
+      signal.throwIfAborted();
+      const submittedAt = ctx.clock.now().toISOString();
+      // The payload and the state it leads to are one write: there is no moment at which one is stored
+      // and the other is not. A resumed pass starts from the newest stored state (Checkpoints.read).
       const stored = await platform.submit({
         taskId: ctx.task.id,
         mailbox,
-        sequence: next,
+        sequence: sequence + 1,
         runId: ctx.runId,
-        submittedAt: ctx.clock.now().toISOString(),
+        submittedAt,
         payload,
+        checkpoint: { state: next, ...(options?.final ? { completedIn: ctx.attemptOf } : {}) },
       });
-      // Saved after the submission: a crash in between replays this sequence, which the platform ignores.
+      if (!stored)
+        throw new RunFailure(
+          RUNTIME_FAILURE_CODES.sequenceTaken,
+          `Submission ${sequence + 1} of ${mailbox} was already stored by another run; nothing was overwritten, and the mailbox continues from the stored state at the next run`,
+        );
+      sequence++;
+      state = next;
+      submissions.stored();
+      ctx.post({ type: 'submitted', mailbox });
+    },
+    complete: async (last) => {
       await checkpoints.save(mailbox, {
-        sequence: next,
-        state,
+        sequence,
+        state: last ?? state,
         savedAt: ctx.clock.now().toISOString(),
-        ...(options?.final ? { completedIn: ctx.attemptOf } : {}),
+        completedIn: ctx.attemptOf,
       });
-      sequence = next;
-      if (stored) ctx.post({ type: 'submitted', mailbox });
     },
   });
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The saved state through the task type's schema; one that no longer fits means starting over. */
+function readState(
+  handler: AnyTaskTypeHandler,
+  saved: Checkpoint | undefined,
+  note: (text: string) => void,
+): unknown {
+  if (saved?.state === undefined) return undefined;
+  const parsed = handler.checkpointSchema.safeParse(saved.state);
+  if (parsed.success) return parsed.data;
+  note('The saved state of this mailbox could not be read by this engine version; starting it over');
+  return undefined;
+}
+
+/**
+ * Renews the leases of the mailboxes this run is working on, every third of the lease, and aborts a
+ * mailbox's pass when its lease was lost (a stalled worker whose lock another run took over).
+ */
+class LeaseKeeper {
+  private readonly held = new Map<string, { controller: AbortController; lost: boolean }>();
+  private timer: NodeJS.Timeout | undefined;
+  private renewing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly locks: MailboxLocks,
+    private readonly runId: string,
+    private readonly leaseMs: number,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.renewing = this.renewing.then(() => this.renew());
+    }, this.leaseMs / 3);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  hold(mailbox: string, runSignal: AbortSignal): { signal: AbortSignal; readonly lost: boolean } {
+    const entry = { controller: new AbortController(), lost: false };
+    this.held.set(mailbox, entry);
+    return {
+      signal: AbortSignal.any([runSignal, entry.controller.signal]),
+      get lost() {
+        return entry.lost;
+      },
+    };
+  }
+
+  drop(mailbox: string): void {
+    this.held.delete(mailbox);
+  }
+
+  private async renew(): Promise<void> {
+    if (this.held.size === 0) return;
+    // A renewal that fails on a store error is tried again at the next tick, well before expiry.
+    const lost = await this.locks.renew([...this.held.keys()], this.runId).catch(() => []);
+    for (const mailbox of lost) {
+      const entry = this.held.get(mailbox);
+      if (!entry) continue;
+      entry.lost = true;
+      entry.controller.abort(new RunFailure(RUNTIME_FAILURE_CODES.lockLost, `lost the lock on ${mailbox}`));
+    }
+  }
+}
+
+class SubmissionCounter {
+  private count = 0;
+  constructor(private readonly hooks: RunTestHooks | undefined) {}
+
+  stored(): void {
+    this.count++;
+    if (this.hooks?.killProcessAfterSubmissions === this.count) process.kill(process.pid, 'SIGKILL');
+  }
+}
+
+function formatMinutes(ms: number): string {
+  const minutes = ms / 60_000;
+  return minutes >= 1 ? `${Math.round(minutes)} min` : `${Math.round(ms / 1000)} s`;
 }

@@ -13,6 +13,7 @@ export class SiteRegistration {
     private readonly store: KvStore,
     site: string,
     private readonly clock: Clock,
+    heartbeatSeconds: number,
   ) {
     const now = clock.now().toISOString();
     this.info = {
@@ -24,6 +25,7 @@ export class SiteRegistration {
       startedAt: now,
       lastActive: now,
       state: 'running',
+      heartbeatSeconds,
     };
   }
 

@@ -11,10 +11,14 @@ import { runPrefix } from '../store/keys.ts';
 import { CatalogPublisher } from './catalog-publisher.ts';
 import { takeCommands } from './command-inbox.ts';
 import { MailboxLocks } from './mailbox-lock.ts';
+import type { RunTestHooks } from './run-executor.ts';
+import { RUNTIME_FAILURE_CODES } from './run-failure.ts';
 import { RunTracker } from './run-tracker.ts';
 import { systemSchedulerClock, type SchedulerClock } from './scheduler-clock.ts';
 import { SiteEvents } from './site-events.ts';
+import { SiteLease } from './site-lease.ts';
 import { SiteRegistration } from './site-registration.ts';
+import { withStoreRetry, type StoreRetryOptions } from './store-retry.ts';
 import { readSitePlan, type TaskPlan } from './task-plan.ts';
 import { TaskRunner, type RunEnd } from './task-runner.ts';
 import { TaskScheduler } from './task-scheduler.ts';
@@ -30,8 +34,12 @@ export interface SiteRuntimeOptions {
   clock?: SchedulerClock;
   /** Module that builds directory and Exchange adapters in each worker (tests may substitute one). */
   adaptersModule?: string;
+  /** Module that supplies the task types in each worker (tests may substitute one). */
+  taskTypesModule?: string;
   /** How long a mailbox held by another task waits before it is tried again. */
   lockRetryMs?: number;
+  /** Crash-safety tests end the process at exact points through these. */
+  testHooks?: RunTestHooks;
 }
 
 interface ActiveRun {
@@ -41,13 +49,17 @@ interface ActiveRun {
 }
 
 const DEFAULT_ADAPTERS = path.resolve(import.meta.dirname, 'create-site-adapters.ts');
+const DEFAULT_TASK_TYPES = path.resolve(import.meta.dirname, '../task-types/registry.ts');
+/** A site's lease lasts this many heartbeats, so one or two missed beats never lose it. */
+const LEASE_HEARTBEATS = 3;
 
 /**
- * A running site: registers itself and heartbeats, follows config changes within the poll interval,
- * fires tasks on their schedules, runs each run in a worker thread, carries out run-now and cancel,
- * and reports every state to the store (and as events). A task never runs twice at once; a change to
- * a running task is applied when its run ends; runs left running by a dead process are closed as
- * interrupted and resumed.
+ * A running site: takes the site's lease (one process per site code), registers itself and heartbeats,
+ * follows config changes within the poll interval, fires tasks on their schedules, runs each run in a
+ * worker thread, carries out run-now and cancel, and reports every state to the store (and as events).
+ * A task never runs twice at once; a change to a running task is applied when its run ends; runs left
+ * running by a dead process are closed as interrupted and resumed. A store that fails (SQLITE_BUSY, a
+ * PostgreSQL restart) never crashes the site: every background step is guarded and retried.
  */
 export class SiteRuntime {
   readonly events = new SiteEvents();
@@ -58,45 +70,65 @@ export class SiteRuntime {
   private readonly runner: TaskRunner;
   private readonly board: TaskStatusBoard;
   private readonly registration: SiteRegistration;
+  private readonly lease: SiteLease;
+  private readonly locks: MailboxLocks;
   private readonly catalog: CatalogPublisher;
   private readonly desired = new Map<string, TaskPlan>();
   private readonly applied = new Map<string, TaskPlan>();
   private readonly memory = new Map<string, TaskMemory>();
   private readonly active = new Map<string, ActiveRun>();
   private readonly byRunId = new Map<string, ActiveRun>();
+  private readonly stopping = new AbortController();
   private siteEnabled = false;
   private seenConfigVersion: number | undefined = -1;
   private timers: NodeJS.Timeout[] = [];
   private polling = Promise.resolve();
   private stopped = false;
+  private leaseLost = false;
 
   constructor(private readonly o: SiteRuntimeOptions) {
     this.site = o.loaded.config.site;
     this.clock = o.clock ?? systemSchedulerClock;
+    const { heartbeatSeconds, lockLeaseSeconds } = o.loaded.config.runtime;
     this.services = createServices(o.store, this.clock);
-    this.scheduler = new TaskScheduler(this.clock, (taskId, at) => void this.fire(taskId, at));
+    this.scheduler = new TaskScheduler(this.clock, (taskId, at) =>
+      this.background(`firing of task ${taskId}`, () => this.fire(taskId, at)),
+    );
     this.board = new TaskStatusBoard(o.store, this.site, this.clock, this.events);
-    this.registration = new SiteRegistration(o.store, this.site, this.clock);
+    this.registration = new SiteRegistration(o.store, this.site, this.clock, heartbeatSeconds);
+    this.lease = new SiteLease(
+      o.store,
+      this.site,
+      randomUUID(),
+      this.clock,
+      heartbeatSeconds * 1000 * LEASE_HEARTBEATS,
+    );
+    this.locks = new MailboxLocks(o.store, this.site, this.clock, lockLeaseSeconds * 1000);
     this.catalog = new CatalogPublisher(o.loaded, o.store, o.logger, o.adaptersModule ?? DEFAULT_ADAPTERS);
     this.runner = new TaskRunner({
       logger: o.logger,
-      onMessage: (runId, message) => void this.onWorkerMessage(runId, message),
-      onEnd: (runId, end) => void this.onRunEnd(runId, end),
+      onMessage: (runId, message) =>
+        this.background(`progress of run ${runId}`, () => this.onWorkerMessage(runId, message)),
+      onEnd: (runId, end) => this.background(`end of run ${runId}`, () => this.onRunEnd(runId, end)),
     });
   }
 
+  /** Takes the site's lease (refusing with SiteLeaseHeldError while another process holds it), then starts. */
   async start(): Promise<void> {
-    await this.registration.heartbeat();
-    await this.closeInterruptedRuns();
-    await this.poll();
+    await this.lease.acquire();
+    try {
+      await this.retry(() => this.registration.heartbeat());
+      await this.closeInterruptedRuns();
+      await this.poll();
+    } catch (error) {
+      await this.lease.release().catch(() => undefined);
+      throw error;
+    }
     this.catalog.start();
     const { configPollSeconds, heartbeatSeconds } = this.o.loaded.config.runtime;
     this.timers.push(setInterval(() => void this.poll(), configPollSeconds * 1000));
     this.timers.push(
-      setInterval(
-        () => void this.registration.heartbeat().catch((e: unknown) => this.warn('heartbeat failed', e)),
-        heartbeatSeconds * 1000,
-      ),
+      setInterval(() => this.background('heartbeat', () => this.heartbeat()), heartbeatSeconds * 1000),
     );
     this.o.logger.info({ site: this.site }, 'site started');
   }
@@ -110,8 +142,12 @@ export class SiteRuntime {
     await this.polling;
     await this.catalog.stop();
     await this.runner.stopAll(this.o.loaded.config.runtime.cancelGraceSeconds * 1000);
-    await this.board.flush();
-    await this.registration.stopped();
+    // Runs end (and are recorded) through onRunEnd; give those writes a last chance, then give up.
+    this.stopping.abort();
+    await this.board.flush().catch((e: unknown) => this.warn('last status write failed', e));
+    if (this.leaseLost) return; // another process runs this site now: its records are not ours to touch
+    await this.registration.stopped().catch((e: unknown) => this.warn('could not record the stop', e));
+    await this.lease.release().catch((e: unknown) => this.warn('could not release the site lease', e));
   }
 
   /** One config + command poll, queued behind any poll in progress (tests call it to poll now). */
@@ -125,19 +161,29 @@ export class SiteRuntime {
     try {
       await this.syncConfig();
       for (const command of await takeCommands(this.o.store, this.site)) {
-        if (command.type === 'run-now') await this.startRun(command.taskId, 'manual', command.requestedBy);
-        else this.cancelRun(command.taskId);
+        if (command.type === 'run-now')
+          await this.startRun(command.taskId, 'manual', command.requestedBy, undefined, command.requestedAt);
+        else this.cancelRun(command.taskId, command.requestedBy);
       }
     } catch (error) {
       this.warn('config poll failed; retrying at the next interval', error);
     }
   }
 
+  private async heartbeat(): Promise<void> {
+    if (!(await this.lease.renew())) {
+      this.leaseLost = true;
+      this.log('error', 'this process lost the site lease to another process; stopping');
+      await this.stop();
+      return;
+    }
+    await this.registration.heartbeat();
+  }
+
   private async syncConfig(): Promise<void> {
     const version = (await readConfigVersion(this.o.store))?.counter;
     if (version === this.seenConfigVersion) return;
     const plan = await readSitePlan(this.services, this.site);
-    this.seenConfigVersion = version;
     const wasEnabled = this.siteEnabled;
     this.siteEnabled = plan.site?.enabled === true;
     if (!plan.site)
@@ -163,34 +209,37 @@ export class SiteRuntime {
       )
         await this.apply(id);
     }
+    // Only now: a change whose apply failed half-way is applied again at the next poll, not lost.
+    this.seenConfigVersion = version;
   }
 
   private async apply(taskId: string): Promise<void> {
     const plan = this.desired.get(taskId);
     if (!plan) {
       this.scheduler.unschedule(taskId);
+      await this.board.remove(taskId);
       this.applied.delete(taskId);
       this.memory.delete(taskId);
-      await this.board.remove(taskId);
       return;
     }
-    this.applied.set(taskId, plan);
     if (!this.memory.has(taskId)) this.memory.set(taskId, await this.board.load(taskId));
     const runnable = this.siteEnabled && plan.task.enabled;
     this.scheduler.schedule(
       taskId,
       runnable ? { timeZone: plan.schedule.timeZone, recurrence: plan.schedule.recurrence } : undefined,
     );
-    await this.publish(taskId, true);
+    await this.publishWith(taskId, plan, true);
+    this.applied.set(taskId, plan);
   }
 
   private async fire(taskId: string, at: Date): Promise<void> {
-    if (this.active.has(taskId)) {
-      const memory = this.memory.get(taskId);
-      const reason = `Skipped the run due at ${at.toISOString()}: the previous run was still running`;
-      memory?.skippedFirings.unshift({ at: at.toISOString(), reason });
-      this.o.logger.info({ taskId }, reason);
-      await this.publish(taskId, true);
+    const running = this.active.get(taskId);
+    if (running) {
+      await this.recordSkipped(
+        taskId,
+        at.toISOString(),
+        `Skipped the run due at ${at.toISOString()}: the previous run was still running`,
+      );
       return;
     }
     await this.startRun(taskId, 'schedule');
@@ -201,9 +250,20 @@ export class SiteRuntime {
     trigger: RunTrigger,
     requestedBy?: string,
     attemptOf?: string,
+    requestedAt?: string,
   ): Promise<void> {
     const plan = this.applied.get(taskId) ?? this.desired.get(taskId);
-    if (!plan || this.active.has(taskId)) return;
+    if (!plan) return;
+    const running = this.active.get(taskId);
+    if (running) {
+      const at = requestedAt ?? this.clock.now().toISOString();
+      await this.recordSkipped(
+        taskId,
+        at,
+        `Run now requested by ${requestedBy ?? 'an administrator'} at ${at} was not started: the task was already running (run ${running.runId})`,
+      );
+      return;
+    }
     if (!this.siteEnabled || !plan.task.enabled) {
       this.o.logger.info({ taskId, requestedBy }, 'run not started: the site or the task is disabled');
       return;
@@ -215,11 +275,22 @@ export class SiteRuntime {
       plan,
       tracker: new RunTracker(plan.task, runId, this.site, trigger, attemptOf ?? runId, this.clock),
     };
+    // The run exists for others only once its record is stored; if the store refuses, nothing started.
+    try {
+      await this.retry(() => this.board.writeRun(run.tracker.current));
+    } catch (error) {
+      await this.recordSkipped(
+        taskId,
+        this.clock.now().toISOString(),
+        `A ${trigger} run was not started: the store could not be written (${messageOf(error)})`,
+      ).catch(() => undefined);
+      throw error;
+    }
     this.active.set(taskId, run);
     this.byRunId.set(runId, run);
-    await this.board.writeRun(run.tracker.current);
-    await this.publish(taskId, true);
-    const { maxParallelMailboxes, passItemLimit } = this.o.loaded.config.runtime;
+    this.background(`status of task ${taskId}`, () => this.publish(taskId, true));
+    const { maxParallelMailboxes, passItemLimit, lockLeaseSeconds, lockWaitMinutes } =
+      this.o.loaded.config.runtime;
     try {
       await this.runner.start({
         site: this.site,
@@ -230,21 +301,32 @@ export class SiteRuntime {
         store: this.o.storeOptions,
         siteConfig: this.o.loaded,
         adaptersModule: this.o.adaptersModule ?? DEFAULT_ADAPTERS,
-        settings: { maxParallelMailboxes, passItemLimit, lockRetryMs: this.o.lockRetryMs ?? 5000 },
+        taskTypesModule: this.o.taskTypesModule ?? DEFAULT_TASK_TYPES,
+        settings: {
+          maxParallelMailboxes,
+          passItemLimit,
+          lockRetryMs: this.o.lockRetryMs ?? 5000,
+          lockLeaseMs: lockLeaseSeconds * 1000,
+          lockWaitMs: lockWaitMinutes * 60_000,
+          ...(this.o.testHooks ? { testHooks: this.o.testHooks } : {}),
+        },
         logLevel: this.o.logger.level,
       });
     } catch (error) {
-      run.tracker.finish('failed', `The worker could not be started: ${(error as Error).message}`);
+      run.tracker.finish('failed', `The worker could not be started: ${messageOf(error)}`);
       await this.onRunEnd(runId, { terminated: false });
     }
   }
 
-  private cancelRun(taskId: string): void {
+  private cancelRun(taskId: string, requestedBy: string): void {
     const run = this.active.get(taskId);
-    if (!run) return;
+    if (!run) {
+      this.o.logger.info({ taskId, requestedBy }, 'cancel ignored: the task is not running');
+      return;
+    }
     run.tracker.command = 'Cancelling';
     this.runner.cancel(run.runId, this.o.loaded.config.runtime.cancelGraceSeconds * 1000);
-    void this.publish(taskId, true);
+    this.background(`status of task ${taskId}`, () => this.publish(taskId, true));
   }
 
   private async onWorkerMessage(runId: string, message: WorkerMessage): Promise<void> {
@@ -260,6 +342,10 @@ export class SiteRuntime {
     await this.publish(run.plan.task.id, ended);
   }
 
+  /**
+   * A run ended, however it ended: its locks are released (a terminated or crashed worker never
+   * releases its own), and its end is written, retried until the store takes it.
+   */
   private async onRunEnd(runId: string, end: RunEnd): Promise<void> {
     const run = this.byRunId.get(runId);
     if (!run) return;
@@ -272,19 +358,43 @@ export class SiteRuntime {
     else if (end.crash) run.tracker.finish('failed', `The worker stopped unexpectedly: ${end.crash}`);
     else run.tracker.finish('failed', 'The worker ended without reporting a result');
     const taskId = run.plan.task.id;
-    const memory = await this.board.load(taskId);
+    const mustLand: StoreRetryOptions = {
+      attempts: Infinity,
+      firstDelayMs: 100,
+      maxDelayMs: 5_000,
+      signal: this.stopping.signal,
+      onRetry: (e, attempt) => attempt === 1 && this.warn(`recording the end of run ${runId}; retrying`, e),
+    };
+    const released = await withStoreRetry(() => this.locks.releaseRun(runId), mustLand);
+    if (released > 0 && (end.terminated || end.crash))
+      this.o.logger.info(
+        { runId, released },
+        'released the mailbox locks of a worker that did not end itself',
+      );
+    await withStoreRetry(() => this.board.writeRun(run.tracker.current), mustLand);
+    const memory = await withStoreRetry(() => this.board.load(taskId), mustLand);
     memory.lastRun = summarise(run.tracker.current);
     this.memory.set(taskId, memory);
     this.active.delete(taskId);
     this.byRunId.delete(runId);
-    await this.board.writeRun(run.tracker.current);
     // The change made while the run went on (if any) applies now.
-    await this.apply(taskId);
+    await this.retry(() => this.apply(taskId));
+  }
+
+  private async recordSkipped(taskId: string, at: string, reason: string): Promise<void> {
+    const memory = this.memory.get(taskId);
+    memory?.skippedFirings.unshift({ at, reason });
+    if (memory && memory.skippedFirings.length > 20) memory.skippedFirings.length = 20;
+    this.o.logger.info({ taskId }, reason);
+    await this.publish(taskId, true);
   }
 
   private async publish(taskId: string, now: boolean): Promise<void> {
     const plan = this.applied.get(taskId) ?? this.desired.get(taskId);
-    if (!plan) return;
+    if (plan) await this.publishWith(taskId, plan, now);
+  }
+
+  private async publishWith(taskId: string, plan: TaskPlan, now: boolean): Promise<void> {
     await this.board.publish(
       taskId,
       () =>
@@ -300,12 +410,15 @@ export class SiteRuntime {
     );
   }
 
-  /** Runs left "running" by a process that died are closed as interrupted, their locks freed, and resumed. */
+  /**
+   * Runs left "running" by a process that died are closed as interrupted, their locks freed, and
+   * resumed. Safe only because this process holds the site lease: no other process runs this site.
+   */
   private async closeInterruptedRuns(): Promise<void> {
-    const leftovers = (await this.o.store.list<RunRecord>(runPrefix(this.site))).filter(
+    const leftovers = (await this.retry(() => this.o.store.list<RunRecord>(runPrefix(this.site)))).filter(
       (e) => e.value.state === 'running',
     );
-    await new MailboxLocks(this.o.store, this.site).releaseAllExcept(new Set());
+    await this.retry(() => this.locks.releaseAllExcept(new Set()));
     const resume: RunRecord[] = [];
     for (const { value: run } of leftovers) {
       const closed: RunRecord = {
@@ -314,8 +427,8 @@ export class SiteRuntime {
         finishedAt: this.clock.now().toISOString(),
         reason: `The site process (pid ${run.pid}) stopped while this run was in progress; it is resumed where it left off`,
       };
-      await this.board.writeRun(closed);
-      const memory = await this.board.load(run.taskId);
+      await this.retry(() => this.board.writeRun(closed));
+      const memory = await this.retry(() => this.board.load(run.taskId));
       memory.lastRun = summarise(closed);
       this.memory.set(run.taskId, memory);
       resume.push(closed);
@@ -325,7 +438,32 @@ export class SiteRuntime {
     for (const run of resume) await this.startRun(run.taskId, 'resume', undefined, run.attemptOf);
   }
 
+  /** Runs a step the site does on its own (a timer, a worker's message) so that a failure is logged, never thrown. */
+  private background(what: string, step: () => Promise<void>): void {
+    step().catch((error: unknown) => this.warn(`${what} failed`, error));
+  }
+
+  private retry<T>(operation: () => Promise<T>): Promise<T> {
+    return withStoreRetry(operation, {
+      attempts: 5,
+      firstDelayMs: 100,
+      maxDelayMs: 2_000,
+      signal: this.stopping.signal,
+    });
+  }
+
   private warn(message: string, error: unknown): void {
-    this.o.logger.warn({ err: error instanceof Error ? error.message : String(error) }, message);
+    this.log('warn', `${message}: ${messageOf(error)}`);
+  }
+
+  private log(level: 'info' | 'warn' | 'error', message: string, taskId?: string): void {
+    this.o.logger[level]({ site: this.site, ...(taskId ? { taskId } : {}) }, message);
+    this.events.emit('log', { level, message, ...(taskId ? { taskId } : {}) });
   }
 }
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export { RUNTIME_FAILURE_CODES };

@@ -11,7 +11,7 @@ export const DONE = 'done';
 
 export type WorkerMessage =
   | { type: 'resolved'; mailboxes: string[]; skipped: SkippedEntry[]; warnings: string[] }
-  | { type: 'mailbox'; mailbox: string; state: MailboxState; reason?: string }
+  | { type: 'mailbox'; mailbox: string; state: MailboxState; reason?: string; code?: string }
   | { type: 'waiting'; mailbox: string; heldBy: string }
   | { type: 'command'; command: string }
   | { type: 'submitted'; mailbox: string }
@@ -21,7 +21,13 @@ export type WorkerMessage =
       message: string;
       data?: Record<string, unknown>;
     }
-  | { type: 'finished'; outcome: 'succeeded' | 'partial' | 'failed' | 'cancelled'; reason?: string };
+  | {
+      type: 'finished';
+      outcome: 'succeeded' | 'partial' | 'failed' | 'cancelled';
+      reason?: string;
+      /** Why the run failed, as a stable code (see run-failure.ts); with `reason` for people. */
+      code?: string;
+    };
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
   return (

@@ -1,6 +1,6 @@
 import type { Keyv } from 'keyv';
-import type { KvStore, StoredValue } from '../../ports/kv-store.ts';
-import { likePrefix, type SqlDialect } from './sql-dialect.ts';
+import type { KvStore, ListOptions, StoredValue } from '../../ports/kv-store.ts';
+import type { SqlDialect } from './sql-dialect.ts';
 
 type Row = { key: string; value: string };
 
@@ -35,9 +35,17 @@ export class KeyvStore implements KvStore {
     return row ? this.decode<T>(row) : undefined;
   }
 
-  async list<T>(prefix: string): Promise<StoredValue<T>[]> {
-    const rows = await this.query(this.sql.selectPrefix, [likePrefix(this.prefix + prefix)]);
+  async list<T>(prefix: string, options: ListOptions = {}): Promise<StoredValue<T>[]> {
+    const after = options.after === undefined ? {} : { after: this.prefix + options.after };
+    const { sql, params } = this.sql.selectRange(this.prefix + prefix, { ...options, ...after });
+    const rows = await this.query(sql, params);
     return Promise.all(rows.map((row) => this.decode<T>(row)));
+  }
+
+  async count(prefix: string): Promise<number> {
+    const { sql, params } = this.sql.countRange(this.prefix + prefix);
+    const [row] = (await this.adapter.query(sql, params)) as unknown as { n: number | string }[];
+    return Number(row?.n ?? 0);
   }
 
   async set(key: string, value: unknown): Promise<void> {

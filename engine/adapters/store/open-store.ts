@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Keyv } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import KeyvPostgres from '@keyv/postgres';
+import { listenForIdleClientErrors } from './postgres-pool-errors.ts';
 import type { KvStore } from '../../ports/kv-store.ts';
 import { KeyvStore, type SqlKeyvAdapter } from './keyv-store.ts';
 import { postgresDialect, sqliteDialect } from './sql-dialect.ts';
@@ -14,6 +15,8 @@ export interface StoreOptions {
   url?: string | undefined;
   /** Key namespace, so tests can share one database without seeing each other. Default "exsync". */
   namespace?: string;
+  /** How long a SQLite writer waits for another process's write lock before SQLITE_BUSY (default 15 s). */
+  sqliteBusyTimeoutMs?: number;
 }
 
 const TABLE = 'keyv';
@@ -25,16 +28,16 @@ export async function openStore(options: StoreOptions): Promise<KvStore> {
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url, namespace);
   if (options.url)
     throw new Error(`EXSYNC_STORE_URL must be a postgres:// URL (got "${redact(options.url)}")`);
-  return openSqlite(options.dataDir, namespace);
+  return openSqlite(options.dataDir, namespace, options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS);
 }
 
-async function openSqlite(dataDir: string, namespace: string): Promise<KvStore> {
+async function openSqlite(dataDir: string, namespace: string, busyTimeout: number): Promise<KvStore> {
   mkdirSync(dataDir, { recursive: true });
   const file = path.resolve(dataDir, 'exsync.sqlite');
   const adapter = new KeyvSqlite({
     uri: `sqlite://${file}`,
     table: TABLE,
-    busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+    busyTimeout,
   });
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
   const sql = adapter as unknown as SqlKeyvAdapter;
@@ -53,6 +56,7 @@ async function openSqlite(dataDir: string, namespace: string): Promise<KvStore> 
 let postgresStoresOpen = 0;
 
 async function openPostgres(url: string, namespace: string): Promise<KvStore> {
+  listenForIdleClientErrors();
   const adapter = new KeyvPostgres({ uri: url, table: TABLE, schema: 'public' });
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
   const sql = adapter as unknown as SqlKeyvAdapter;
@@ -63,15 +67,17 @@ async function openPostgres(url: string, namespace: string): Promise<KvStore> {
     closed = true;
     if (--postgresStoresOpen === 0) await keyv.disconnect();
   };
+  const dialect = postgresDialect('public', TABLE);
   try {
     await sql.query('SELECT 1', []);
+    for (const statement of dialect.indexes) await sql.query(statement, []);
   } catch (error) {
     await release();
     throw new Error(`cannot reach the PostgreSQL store at ${redact(url)}: ${(error as Error).message}`, {
       cause: error,
     });
   }
-  return new KeyvStore(keyv, sql, postgresDialect('public', TABLE), redact(url), namespace, release);
+  return new KeyvStore(keyv, sql, dialect, redact(url), namespace, release);
 }
 
 function redact(url: string): string {

@@ -2,9 +2,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { openStore } from '../../adapters/store/open-store.ts';
 import { createLogger } from '../../logging/logger.ts';
+import type { KvStore } from '../../ports/kv-store.ts';
 import { systemClock } from '../../ports/clock.ts';
-import { handlerFor } from '../../task-types/registry.ts';
+import type { TaskTypesModule } from '../../task-types/registry.ts';
 import { executeRun } from '../run-executor.ts';
+import { describeFailure } from '../run-failure.ts';
 import type { SiteAdaptersModule } from '../site-adapters.ts';
 import { CANCEL, DONE, type WorkerMessage } from '../worker-protocol.ts';
 import type { RunWorkerData } from './run-worker-data.ts';
@@ -22,9 +24,12 @@ port.on('message', (message: unknown) => {
 });
 const post = (message: WorkerMessage) => port.postMessage(message);
 
-const store = await openStore(data.store);
+let store: KvStore | undefined;
 try {
+  store = await openStore(data.store);
   const module = (await import(pathToFileURL(data.adaptersModule).href)) as SiteAdaptersModule;
+  const taskTypes = (await import(pathToFileURL(data.taskTypesModule).href)) as TaskTypesModule;
+  const handler = taskTypes.handlerFor(data.definition.type);
   const logger = createLogger({ level: data.logLevel, name: `exsync-run-${data.runId}` });
   const adapters = await module.createSiteAdapters(data.siteConfig, { store, logger });
   try {
@@ -37,7 +42,7 @@ try {
       store,
       directory: adapters.directory,
       exchange: adapters.exchange,
-      handler: handlerFor(data.definition.type),
+      handler,
       settings: data.settings,
       clock: systemClock,
       signal: controller.signal,
@@ -47,12 +52,9 @@ try {
     await adapters.close();
   }
 } catch (error) {
-  post({
-    type: 'finished',
-    outcome: 'failed',
-    reason: error instanceof Error ? error.message : String(error),
-  });
+  const failure = describeFailure(error);
+  post({ type: 'finished', outcome: 'failed', reason: failure.message, code: failure.code });
 } finally {
-  await store.close();
+  await store?.close().catch(() => undefined);
   port.postMessage(DONE);
 }

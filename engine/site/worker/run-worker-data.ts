@@ -17,6 +17,8 @@ export interface RunWorkerData {
   readonly siteConfig: LoadedSiteConfig;
   /** Absolute path of the module that builds the adapters (see SiteAdaptersModule). */
   readonly adaptersModule: string;
+  /** Absolute path of the module that supplies task types (the production registry unless a test says). */
+  readonly taskTypesModule: string;
   readonly settings: RunSettings;
   /** The site's log level; a worker logs to stderr like its site. */
   readonly logLevel: string;

@@ -68,6 +68,7 @@ describe('in the store', () => {
       location: 'broken',
       get: () => Promise.reject(new Error('database is locked')),
       list: () => Promise.reject(new Error('database is locked')),
+      count: () => Promise.reject(new Error('database is locked')),
       set: () => Promise.reject(new Error('database is locked')),
       createIfAbsent: () => Promise.reject(new Error('database is locked')),
       replaceIf: () => Promise.reject(new Error('database is locked')),

@@ -1,6 +1,7 @@
 import type { KvStore, StoredValue } from '../../../engine/index.ts';
+import type { ListOptions } from '../../../engine/ports/kv-store.ts';
 
-export type StoreOperation = 'get' | 'list' | 'set' | 'createIfAbsent' | 'replaceIf' | 'deleteIf' | 'delete';
+export type StoreOperation = 'get' | 'list' | 'count' | 'set' | 'createIfAbsent' | 'replaceIf' | 'deleteIf' | 'delete';
 
 interface Hook {
   readonly operation: StoreOperation;
@@ -44,8 +45,11 @@ export class HookedStore implements KvStore {
   async get<T>(key: string): Promise<StoredValue<T> | undefined> {
     return this.fire('get', key, await this.inner.get<T>(key));
   }
-  async list<T>(prefix: string): Promise<StoredValue<T>[]> {
-    return this.fire('list', prefix, await this.inner.list<T>(prefix));
+  async list<T>(prefix: string, options?: ListOptions): Promise<StoredValue<T>[]> {
+    return this.fire('list', prefix, await this.inner.list<T>(prefix, options));
+  }
+  async count(prefix: string): Promise<number> {
+    return this.fire('count', prefix, await this.inner.count(prefix));
   }
   async set(key: string, value: unknown): Promise<void> {
     await this.inner.set(key, value);

@@ -33,6 +33,8 @@ describe('site configuration', () => {
       maxParallelMailboxes: 4,
       passItemLimit: 1000,
       cancelGraceSeconds: 10,
+      lockLeaseSeconds: 120,
+      lockWaitMinutes: 60,
     });
     expect(secrets).toEqual({ EXSYNC_AD_PASSWORD: 'ad-secret', EXSYNC_EWS_PASSWORD: 'ews-secret' });
   });

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createServices,
@@ -11,23 +9,27 @@ import {
 import { PlatformStore } from '../../../engine/platform/platform-store.ts';
 import { runPrefix, taskStatusKey } from '../../../engine/store/keys.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
-import { ADMIN, TEST_ENV, eventually, seedTask, writeSiteConfig } from './fixtures/site-harness.ts';
+import { ADMIN, SYNC_TASK_TYPES, eventually, seedTask, writeSiteConfig } from './fixtures/site-harness.ts';
+import { exited, SiteProcesses } from './fixtures/site-processes.ts';
+import { ALL_CHANGES } from './fixtures/sync-server.ts';
 
-const SITE_PROCESS = path.resolve(import.meta.dirname, 'fixtures/site-process.ts');
-const children: ChildProcess[] = [];
-afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
+const sites = new SiteProcesses();
+afterEach(() => sites.killAll());
 
-function startSiteProcess(dataDir: string, config: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SITE_PROCESS, dataDir, config], {
-    env: { ...process.env, ...TEST_ENV },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(child));
-    child.once('exit', (code) => reject(new Error(`site process exited early (${code})`)));
-  });
-}
+const runsOf = async (store: KvStore, taskId: string) =>
+  (await store.list<RunRecord>(runPrefix('lon-01', taskId)))
+    .map((e) => e.value)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+
+const resumedAndFinished = (store: KvStore, taskId: string) =>
+  eventually(
+    async () => {
+      const s = (await store.get<TaskStatus>(taskStatusKey('lon-01', taskId)))?.value;
+      return s?.lastRun?.trigger === 'resume' && !s.currentRun ? s : undefined;
+    },
+    60_000,
+    'the resumed run to finish',
+  );
 
 describe('crash safety', () => {
   it(
@@ -43,7 +45,7 @@ describe('crash safety', () => {
       const taskId = await seedTask(services, emails);
       const platform = new PlatformStore(store);
 
-      const first = await startSiteProcess(dataDir, config);
+      const first = await sites.start(dataDir, config);
       await services.taskCommands.runNow(taskId, ADMIN);
       await eventually(
         async () => ((await platform.count(taskId)) >= 2 ? true : undefined),
@@ -51,27 +53,23 @@ describe('crash safety', () => {
         'two submissions',
       );
       first.kill('SIGKILL');
-      await new Promise((r) => first.once('exit', r));
+      await exited(first);
 
-      const leftover = (await store.list<RunRecord>(runPrefix('lon-01', taskId))).map((e) => e.value);
+      const leftover = await runsOf(store, taskId);
       expect(leftover.map((r) => r.state)).toEqual(['running']);
       const before = await platform.count(taskId);
       expect(before).toBeGreaterThanOrEqual(2);
       expect(before).toBeLessThan(emails.length);
 
-      await startSiteProcess(dataDir, config);
-      const status = await eventually(
-        async () => {
-          const s = (await store.get<TaskStatus>(taskStatusKey('lon-01', taskId)))?.value;
-          return s?.lastRun?.trigger === 'resume' && !s.currentRun ? s : undefined;
-        },
-        60_000,
-        'the resumed run to finish',
+      // The dead process's lease must run out first (3 heartbeats of 1 s); the new one then takes over.
+      await eventually(
+        () => sites.start(dataDir, config).catch(() => undefined),
+        15_000,
+        'the site lease to expire',
       );
+      const status = await resumedAndFinished(store, taskId);
 
-      const runs = (await store.list<RunRecord>(runPrefix('lon-01', taskId)))
-        .map((e) => e.value)
-        .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+      const runs = await runsOf(store, taskId);
       expect(runs.map((r) => [r.trigger, r.state])).toEqual([
         ['manual', 'interrupted'],
         ['resume', 'succeeded'],
@@ -88,4 +86,45 @@ describe('crash safety', () => {
       await store.close();
     },
   );
+
+  // The crash window that matters with sync states: the submission is stored, the state it leads to is
+  // not yet saved. The test hook kills the whole site process at exactly that point.
+  for (const killAfter of [1, 4])
+    it(
+      `with sync states, a kill -9 right after submission ${killAfter} is stored loses and repeats nothing`,
+      { timeout: 90_000 },
+      async () => {
+        const dataDir = tempDir();
+        const config = writeSiteConfig(dataDir, { maxParallelMailboxes: 1 });
+        const store: KvStore = await openStore({ dataDir });
+        const services = createServices(store);
+        const emails = ['a@contoso.com', 'b@contoso.com'];
+        const taskId = await seedTask(services, emails);
+        const platform = new PlatformStore(store);
+
+        const first = await sites.start(dataDir, config, {
+          taskTypesModule: SYNC_TASK_TYPES,
+          testHooks: { killProcessAfterSubmissions: killAfter },
+        });
+        await services.taskCommands.runNow(taskId, ADMIN);
+        expect(await exited(first)).toBe('SIGKILL');
+        expect(await platform.count(taskId)).toBe(killAfter);
+
+        await eventually(
+          () => sites.start(dataDir, config, { taskTypesModule: SYNC_TASK_TYPES }).catch(() => undefined),
+          15_000,
+          'the site lease to expire',
+        );
+        await resumedAndFinished(store, taskId);
+        expect((await runsOf(store, taskId)).map((r) => r.state)).toEqual(['interrupted', 'succeeded']);
+
+        for (const mailbox of emails) {
+          const submitted = await platform.list(taskId, mailbox);
+          expect(submitted.map((s) => s.sequence)).toEqual(submitted.map((_, i) => i + 1));
+          // Every change the server handed out arrives exactly once, in order: none only in a dropped batch.
+          expect(submitted.flatMap((s) => (s.payload as { changes: string[] }).changes)).toEqual(ALL_CHANGES);
+        }
+        await store.close();
+      },
+    );
 });

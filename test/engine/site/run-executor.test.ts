@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   openStore,
   systemClock,
@@ -35,6 +36,8 @@ describe('run executor', () => {
     // "big" needs three passes of its item budget; the others finish in one.
     const remaining: Record<string, number> = { 'big@x.test': 3 };
     const handler: TaskTypeHandler = {
+      checkpointSchema: z.unknown(),
+      settingsOf: () => ({}),
       runPass: (pass) => {
         passes.push(pass.mailbox);
         remaining[pass.mailbox] = (remaining[pass.mailbox] ?? 1) - 1;
@@ -71,7 +74,13 @@ describe('run executor', () => {
       },
       exchange: { listFolders: () => Promise.resolve([]), close: () => Promise.resolve() },
       handler,
-      settings: { maxParallelMailboxes: 1, passItemLimit: 1000, lockRetryMs: 10 },
+      settings: {
+        maxParallelMailboxes: 1,
+        passItemLimit: 1000,
+        lockRetryMs: 10,
+        lockLeaseMs: 60_000,
+        lockWaitMs: 60_000,
+      },
       clock: systemClock,
       signal: new AbortController().signal,
       post: (m) => messages.push(m),

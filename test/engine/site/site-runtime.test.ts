@@ -21,7 +21,7 @@ afterEach(async () => {
 
 async function setUp(emails: string[], runtime: Record<string, number> = {}, clock?: ManualClock) {
   const dir = tempDir();
-  harness = await startSite(dir, writeSiteConfig(dir, runtime), clock);
+  harness = await startSite(dir, writeSiteConfig(dir, runtime), clock ? { clock } : {});
   const taskId = await seedTask(harness.services, emails);
   await harness.site.poll();
   return { h: harness, taskId };

@@ -45,6 +45,30 @@ export function describeKvStoreContract(backend: string, open: OpenStore): void 
       expect((await store.list<string>('task%')).map((e) => e.key)).toEqual(['task%:z']);
     });
 
+    it('lists case-sensitively, in code-point order, in pages from either end, and counts a prefix', async () => {
+      const { store } = await fresh();
+      const keys = ['run:T:b', 'run:T:a', 'run:t:z', 'run:T:é', 'run:T:😀', 'run:T:Z', 'run:T', 'run:U:a'];
+      for (const key of keys) await store.set(key, key);
+      const all = ['run:T:Z', 'run:T:a', 'run:T:b', 'run:T:é', 'run:T:😀'];
+      expect((await store.list('run:T:')).map((e) => e.key)).toEqual(all);
+      expect(await store.count('run:T:')).toBe(5);
+      expect(await store.count('run:t:')).toBe(1);
+      expect(await store.count('nothing:')).toBe(0);
+      const page1 = await store.list('run:T:', { limit: 2 });
+      expect(page1.map((e) => e.key)).toEqual(all.slice(0, 2));
+      const page2 = await store.list('run:T:', { limit: 2, after: page1.at(-1)!.key });
+      expect(page2.map((e) => e.key)).toEqual(all.slice(2, 4));
+      expect((await store.list('run:T:', { reverse: true, limit: 2 })).map((e) => e.key)).toEqual([
+        'run:T:😀',
+        'run:T:é',
+      ]);
+      expect((await store.list('run:T:', { reverse: true, after: 'run:T:b' })).map((e) => e.key)).toEqual([
+        'run:T:a',
+        'run:T:Z',
+      ]);
+      expect(await store.list('run:T:', { limit: 0 })).toEqual([]);
+    });
+
     it('keeps namespaces apart', async () => {
       const a = await fresh();
       const b = await fresh();
