@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createServices,
@@ -9,35 +7,17 @@ import {
   type TaskStatusView,
 } from '../../engine/index.ts';
 import { commandPrefix, siteInfoKey } from '../../engine/store/keys.ts';
-import {
-  ADMIN,
-  TEST_ENV,
-  eventually,
-  seedTask,
-  writeSiteConfig,
-} from '../engine/site/fixtures/site-harness.ts';
+import { ADMIN, eventually, seedTask, writeSiteConfig } from '../engine/site/fixtures/site-harness.ts';
+import { SiteProcesses, exited } from '../engine/site/fixtures/site-processes.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const SITE_PROCESS = path.resolve(import.meta.dirname, '../engine/site/fixtures/site-process.ts');
 const dataDir = tempDir();
 const env = { EXSYNC_DATA_DIR: dataDir, EXSYNC_ADMIN: ADMIN };
 const cli = (...args: string[]) => runCli(args, { env });
-const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
-
-/** A real site in its own process (scripted mailboxes: "slow-<ms>@" takes that long), as `exsync site` runs. */
-function startSite(config: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SITE_PROCESS, dataDir, config], {
-    env: { ...process.env, ...TEST_ENV },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(child));
-    child.once('exit', (code) => reject(new Error(`site process exited early (${code})`)));
-  });
-}
+/** Real sites in their own processes (scripted mailboxes: "slow-<ms>@" takes that long), as `exsync site` runs. */
+const sites = new SiteProcesses();
+afterAll(() => sites.killAll());
 
 describe('what an admin is told by task run, task cancel, task status and site list', () => {
   it(
@@ -66,7 +46,7 @@ describe('what an admin is told by task run, task cancel, task status and site l
       expect(await commands()).toBe(0);
       expect(await audited('cancel')).toBe(0);
 
-      let site = await startSite(config);
+      let site = await sites.start(dataDir, config);
       r = await cli('task', 'run', 'Count folders');
       expect(r).toMatchObject({ code: 0, stderr: '' });
       expect(r.stdout).toBe(
@@ -104,8 +84,8 @@ describe('what an admin is told by task run, task cancel, task status and site l
       expect(r.stderr).toBe('exsync: Nothing to cancel: task "Count folders" is not running\n');
 
       // The site is alive: "running" in site list, and its task's words are current.
-      const sites = async () => JSON.parse((await cli('site', 'list', '--json')).stdout) as SiteView[];
-      expect((await sites())[0]?.health).toBe('running');
+      const siteList = async () => JSON.parse((await cli('site', 'list', '--json')).stdout) as SiteView[];
+      expect((await siteList())[0]?.health).toBe('running');
       await cli('task', 'run', 'Count folders');
       const dead = await running();
       const before = await status();
@@ -113,7 +93,7 @@ describe('what an admin is told by task run, task cancel, task status and site l
 
       // kill -9 mid-run: nothing says "stopped", the last report stays behind.
       site.kill('SIGKILL');
-      await new Promise((resolve) => site.once('exit', resolve));
+      await exited(site);
       const info = (await store.get<SiteRuntimeInfo>(siteInfoKey('lon-01')))?.value;
       if (info && info.heartbeatSeconds === undefined)
         // Until the site reports its interval itself (issue 8, the site side), say what its config says.
@@ -121,7 +101,7 @@ describe('what an admin is told by task run, task cancel, task status and site l
       const lastActive = info?.lastActive ?? '';
       // Missing 3 heartbeats of 1 s plus 5 s of clock slack: not responding after ~8 s.
       await eventually(
-        async () => ((await sites())[0]?.health === 'not responding' ? true : undefined),
+        async () => ((await siteList())[0]?.health === 'not responding' ? true : undefined),
         20_000,
         'the site to count as not responding',
       );
@@ -150,10 +130,9 @@ describe('what an admin is told by task run, task cancel, task status and site l
       );
 
       // Back again: running, and the task's state is the site's own again.
-      site = await startSite(config);
-      await eventually(async () => ((await sites())[0]?.health === 'running' ? true : undefined), 20_000);
+      site = await sites.start(dataDir, config);
+      await eventually(async () => ((await siteList())[0]?.health === 'running' ? true : undefined), 20_000);
       await eventually(async () => ((await status()).state !== 'Unknown' ? true : undefined), 20_000);
-      site.kill('SIGKILL');
       await store.close();
     },
   );

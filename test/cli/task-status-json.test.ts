@@ -1,23 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServices, openStore } from '../../engine/index.ts';
-import {
-  ADMIN,
-  TEST_ENV,
-  eventually,
-  seedTask,
-  writeSiteConfig,
-} from '../engine/site/fixtures/site-harness.ts';
+import { ADMIN, eventually, seedTask, writeSiteConfig } from '../engine/site/fixtures/site-harness.ts';
+import { SiteProcesses } from '../engine/site/fixtures/site-processes.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const README = path.resolve(import.meta.dirname, '../../README.md');
-const SITE_PROCESS = path.resolve(import.meta.dirname, '../engine/site/fixtures/site-process.ts');
 const dataDir = tempDir();
-const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+const sites = new SiteProcesses();
+afterAll(() => sites.killAll());
 
 type Json = Record<string, unknown>;
 interface Field {
@@ -113,14 +106,7 @@ describe('README documents task status --json as the CLI prints it', () => {
       const s = createServices(store);
       await seedTask(s, ['slow-1500@contoso.com', 'slow-1501@contoso.com', 'a@contoso.com']);
       const config = writeSiteConfig(dataDir, { maxParallelMailboxes: 1 });
-      const child = spawn(process.execPath, ['--import', 'tsx', SITE_PROCESS, dataDir, config], {
-        env: { ...process.env, ...TEST_ENV },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      children.push(child);
-      await new Promise((resolve) =>
-        child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(d)),
-      );
+      await sites.start(dataDir, config);
       const env = { EXSYNC_DATA_DIR: dataDir, EXSYNC_ADMIN: ADMIN };
       const status = async () => {
         const r = await runCli(['task', 'status', 'Count folders', '--json'], { env });
@@ -137,7 +123,6 @@ describe('README documents task status --json as the CLI prints it', () => {
       });
       expect((after['history'] as Json[]).length).toBe(1);
       expectDocumented(after);
-      child.kill('SIGKILL');
       await store.close();
     },
   );
