@@ -1,7 +1,8 @@
 import type { KvStore, StoredValue } from '../../../engine/index.ts';
 import type { ListOptions } from '../../../engine/ports/kv-store.ts';
 
-export type StoreOperation = 'get' | 'list' | 'count' | 'set' | 'createIfAbsent' | 'replaceIf' | 'deleteIf' | 'delete';
+export type StoreOperation =
+  'get' | 'list' | 'count' | 'set' | 'createIfAbsent' | 'replaceIf' | 'deleteIf' | 'delete';
 
 interface Hook {
   readonly operation: StoreOperation;
