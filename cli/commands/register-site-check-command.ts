@@ -45,7 +45,7 @@ export function registerSiteCheckCommand(program: Command, context: (command: Co
         results.push(
           o.mailbox
             ? await attempt(`exchange (${config.exchange.type})`, async () => {
-                const folders = await adapters.exchange.listFolders(o.mailbox as string);
+                const { folders } = await adapters.exchange.listFolders(o.mailbox as string);
                 return `read ${folders.length} folders of ${o.mailbox}`;
               })
             : {

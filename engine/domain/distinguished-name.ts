@@ -22,6 +22,8 @@ const DESCR = /^[A-Za-z][A-Za-z0-9-]*$/;
 const NUMERIC_OID = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))+$/;
 const SPECIAL = new Set(['"', '+', ',', ';', '<', '>', '\\']);
 const HEX = /^[0-9A-Fa-f]{2}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const MAX_DN_LENGTH = 2048;
 
@@ -45,6 +47,29 @@ export function escapeValue(value: string): string {
     else out += ch;
   }
   return out;
+}
+
+/**
+ * Control characters (U+0000-U+001F, U+007F) are refused in values, escaped or not. RFC 4514 can carry
+ * them, but no directory name holds one (MS-ADTS: an RDN never contains 0x0), and a DC that cuts a value
+ * at a NUL would answer for another object: `CN=Group\00x` is not the group "Group".
+ */
+function controlReason(code: number): string {
+  const point = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `the value contains a control character (${point}), which no directory name holds`;
+}
+
+/** The content octets of one BER value (tag, definite length, content), or undefined when it is not one. */
+function berContent(bytes: Uint8Array): Uint8Array | undefined {
+  const first = bytes[1];
+  if (bytes.length < 2 || first === undefined) return undefined;
+  let offset = 2;
+  let length = first;
+  if (first > 0x80 && first <= 0x84) {
+    length = 0;
+    for (let i = 0; i < first - 0x80; i++) length = length * 256 + (bytes[offset++] ?? NaN);
+  } else if (first >= 0x80) return undefined;
+  return offset + length === bytes.length ? bytes.subarray(offset) : undefined;
 }
 
 class DnParser {
@@ -95,6 +120,11 @@ class DnParser {
       hex += this.text[this.pos++];
     if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9A-Fa-f]+$/.test(hex))
       throw new DnSyntaxError('a "#" value must be followed by pairs of hex digits', start);
+    const content = berContent(Uint8Array.from(hex.match(/../g)!.map((pair) => parseInt(pair, 16))));
+    if (content === undefined)
+      throw new DnSyntaxError('a "#" value must be one BER-encoded value (RFC 4514 §2.4)', start);
+    const control = content.find((byte) => byte < 0x20 || byte === 0x7f);
+    if (control !== undefined) throw new DnSyntaxError(controlReason(control), start);
     return `#${hex}`;
   }
 
@@ -115,14 +145,22 @@ class DnParser {
           if (next === ' ') lastEscapedSpace = value.length - 1;
           this.pos += 2;
         } else if (HEX.test(pair)) {
-          value += this.hexEscapes();
+          const escapeStart = this.pos;
+          const decoded = this.hexEscapes();
+          const control = CONTROL.exec(decoded)?.[0];
+          if (control !== undefined)
+            throw new DnSyntaxError(controlReason(control.charCodeAt(0)), escapeStart);
+          value += decoded;
+          // "\20" is as escaped as "\ ": a trailing space written so is part of the value.
+          if (decoded.endsWith(' ')) lastEscapedSpace = value.length - 1;
         } else {
           throw new DnSyntaxError('"\\" must be followed by a special character or two hex digits', this.pos);
         }
         continue;
       }
-      if (ch === '"' || ch === '<' || ch === '>' || ch === ';' || ch === '\0')
-        throw new DnSyntaxError(`"${ch === '\0' ? 'NUL' : ch}" must be escaped`, this.pos);
+      if (CONTROL.test(ch)) throw new DnSyntaxError(controlReason(ch.charCodeAt(0)), this.pos);
+      if (ch === '"' || ch === '<' || ch === '>' || ch === ';')
+        throw new DnSyntaxError(`"${ch}" must be escaped`, this.pos);
       value += ch;
       this.pos++;
     }

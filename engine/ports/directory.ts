@@ -55,14 +55,19 @@ export interface DirectoryGroup {
 export interface ResolveOptions {
   /** Read the membership from the directory even if the cache holds a fresh copy (and re-cache it). */
   readonly refresh?: boolean;
-  /** Stops the lookup (a cancelled run): the promise rejects promptly. */
+  /**
+   * Cancels the resolution (a run was cancelled): the request in flight is abandoned (the LDAP connection
+   * closed, the Graph request aborted) and `resolve` rejects at once with DirectoryCancelledError, code
+   * 'directory-cancelled'. Nothing is cached.
+   */
   readonly signal?: AbortSignal;
 }
 
 export interface DirectoryPort {
   /**
    * Turns a task target into mailboxes. A target that yields no mailbox at all is an error
-   * (EmptyTargetError, code 'directory-empty-target'), never an empty success.
+   * (EmptyTargetError, code 'directory-empty-target'), never an empty success. An aborted
+   * `options.signal` rejects it promptly with DirectoryCancelledError ('directory-cancelled').
    */
   resolve(target: Target, options?: ResolveOptions): Promise<Resolution>;
   /** Groups whose name, mail or account name start with `prefix`; at most `limit` (Teams shows 15). */

@@ -14,6 +14,8 @@ import type { SiteAdaptersModule } from './site-adapters.ts';
 export class CatalogPublisher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
+  /** A publish of a large directory takes many seconds; stopping the site must not wait for it. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly loaded: LoadedSiteConfig,
@@ -32,6 +34,7 @@ export class CatalogPublisher {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.stopping.abort();
     await this.running;
   }
 
@@ -53,11 +56,13 @@ export class CatalogPublisher {
           directory: directory as GroupCatalogSource,
           store: this.store,
           logger: this.logger,
+          signal: this.stopping.signal,
         });
       } finally {
         await adapters.close();
       }
     } catch (error) {
+      if (this.stopping.signal.aborted) return;
       this.logger.warn(
         { err: error instanceof Error ? error.message : String(error) },
         'group catalog not published; the previous one stays',

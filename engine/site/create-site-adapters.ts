@@ -34,5 +34,5 @@ function createExchange({ config, secrets }: LoadedSiteConfig): MailboxPort {
   const graph = config.microsoftGraph;
   if (!graph) throw new Error('microsoftGraph: is required when exchange.type is graph');
   const connection = connectGraph(graph, secrets[graph.clientSecretEnv] ?? '', GRAPH_RETRY);
-  return new GraphMailbox(connection.client, () => connection.close());
+  return GraphMailbox.over(connection);
 }

@@ -28,6 +28,21 @@ export class SiteLeaseHeldError extends ExsyncError {
 }
 
 /**
+ * A holder on this very host whose process is gone (a kill -9, a crash) need not be waited for: a
+ * service manager restarting the site right away should not be refused until the lease runs out.
+ * Only the same host name can tell; on another host the lease must expire.
+ */
+function diedOnThisHost(holder: SiteLeaseHolder): boolean {
+  if (holder.hostname !== os.hostname() || holder.pid === process.pid) return false;
+  try {
+    process.kill(holder.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
  * One process per site code. At start a site treats every "running" run of its code as dead and frees
  * all its locks, which is only right if no other process runs the same site; the lease makes sure of it.
  * A process that dies stops renewing, and the next one takes over once the lease has expired.
@@ -54,7 +69,9 @@ export class SiteLease {
       const current = await this.store.get<SiteLeaseHolder>(key);
       if (!current) continue;
       const live =
-        current.value.instanceId !== this.instanceId && Date.parse(current.value.expiresAt) > now.getTime();
+        current.value.instanceId !== this.instanceId &&
+        Date.parse(current.value.expiresAt) > now.getTime() &&
+        !diedOnThisHost(current.value);
       if (live) throw new SiteLeaseHeldError(current.value);
       if (await this.store.replaceIf(key, current.revision, mine)) return void (await this.adopt(mine));
     }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import type { RunRecord, RunTrigger } from '../domain/run.ts';
 import type { StoreOptions } from '../adapters/store/open-store.ts';
@@ -15,6 +16,9 @@ import type { RunTestHooks } from './run-executor.ts';
 import { RUNTIME_FAILURE_CODES } from './run-failure.ts';
 import { RunTracker } from './run-tracker.ts';
 import { systemSchedulerClock, type SchedulerClock } from './scheduler-clock.ts';
+import type { SiteEvent } from '../domain/site-event.ts';
+import { ENGINE_VERSION } from '../version.ts';
+import { SiteEventLog } from './site-event-log.ts';
 import { SiteEvents } from './site-events.ts';
 import { SiteLease } from './site-lease.ts';
 import { SiteRegistration } from './site-registration.ts';
@@ -40,6 +44,11 @@ export interface SiteRuntimeOptions {
   lockRetryMs?: number;
   /** Crash-safety tests end the process at exact points through these. */
   testHooks?: RunTestHooks;
+}
+
+interface TaskRef {
+  readonly taskId: string;
+  readonly taskName: string;
 }
 
 interface ActiveRun {
@@ -73,6 +82,7 @@ export class SiteRuntime {
   private readonly lease: SiteLease;
   private readonly locks: MailboxLocks;
   private readonly catalog: CatalogPublisher;
+  private readonly eventLog: SiteEventLog;
   private readonly desired = new Map<string, TaskPlan>();
   private readonly applied = new Map<string, TaskPlan>();
   private readonly memory = new Map<string, TaskMemory>();
@@ -105,6 +115,7 @@ export class SiteRuntime {
     );
     this.locks = new MailboxLocks(o.store, this.site, this.clock, lockLeaseSeconds * 1000);
     this.catalog = new CatalogPublisher(o.loaded, o.store, o.logger, o.adaptersModule ?? DEFAULT_ADAPTERS);
+    this.eventLog = new SiteEventLog(o.store, this.site, this.clock);
     this.runner = new TaskRunner({
       logger: o.logger,
       onMessage: (runId, message) =>
@@ -131,6 +142,7 @@ export class SiteRuntime {
       setInterval(() => this.background('heartbeat', () => this.heartbeat()), heartbeatSeconds * 1000),
     );
     this.o.logger.info({ site: this.site }, 'site started');
+    this.record({ type: 'site-started', version: ENGINE_VERSION, host: os.hostname(), pid: process.pid });
   }
 
   /** Stops scheduling, cancels running work (terminating after the grace period) and says so in the store. */
@@ -146,6 +158,9 @@ export class SiteRuntime {
     this.stopping.abort();
     await this.board.flush().catch((e: unknown) => this.warn('last status write failed', e));
     if (this.leaseLost) return; // another process runs this site now: its records are not ours to touch
+    await this.eventLog
+      .append({ type: 'site-stopped', reason: 'stopped by its host (SIGTERM, Ctrl-C or a shutdown)' })
+      .catch((e: unknown) => this.o.logger.warn({ err: messageOf(e) }, 'could not record the stop event'));
     await this.registration.stopped().catch((e: unknown) => this.warn('could not record the stop', e));
     await this.lease.release().catch((e: unknown) => this.warn('could not release the site lease', e));
   }
@@ -194,23 +209,29 @@ export class SiteRuntime {
     for (const id of [...this.desired.keys()]) if (!plan.tasks.has(id)) this.desired.delete(id);
     for (const [id, taskPlan] of plan.tasks) this.desired.set(id, taskPlan);
     const ids = new Set([...this.applied.keys(), ...this.desired.keys()]);
+    const change = { added: [] as TaskRef[], changed: [] as TaskRef[], removed: [] as TaskRef[] };
     for (const id of ids) {
       // A running task keeps the settings it started with; its change is applied when the run ends.
       if (this.active.has(id)) continue;
       const current = this.applied.get(id);
       const next = this.desired.get(id);
-      if (
+      const differs =
         !next ||
         !current ||
         current.task.version !== next.task.version ||
         current.schedule.version !== next.schedule.version ||
-        current.definition.version !== next.definition.version ||
-        wasEnabled !== this.siteEnabled
-      )
-        await this.apply(id);
+        current.definition.version !== next.definition.version;
+      if (!differs && wasEnabled === this.siteEnabled) continue;
+      await this.apply(id);
+      const ref = { taskId: id, taskName: (next ?? current)?.task.name ?? id };
+      if (!current) change.added.push(ref);
+      else if (!next) change.removed.push(ref);
+      else if (differs) change.changed.push(ref);
     }
     // Only now: a change whose apply failed half-way is applied again at the next poll, not lost.
     this.seenConfigVersion = version;
+    if (change.added.length + change.changed.length + change.removed.length > 0)
+      this.record({ type: 'config-applied', configVersion: version ?? 0, ...change });
   }
 
   private async apply(taskId: string): Promise<void> {
@@ -279,6 +300,7 @@ export class SiteRuntime {
     try {
       await this.retry(() => this.board.writeRun(run.tracker.current));
     } catch (error) {
+      this.board.discardRun(runId);
       await this.recordSkipped(
         taskId,
         this.clock.now().toISOString(),
@@ -289,6 +311,14 @@ export class SiteRuntime {
     this.active.set(taskId, run);
     this.byRunId.set(runId, run);
     this.background(`status of task ${taskId}`, () => this.publish(taskId, true));
+    this.record({
+      type: 'run-started',
+      taskId,
+      taskName: plan.task.name,
+      runId,
+      trigger,
+      ...(requestedBy ? { requestedBy } : {}),
+    });
     const { maxParallelMailboxes, passItemLimit, lockLeaseSeconds, lockWaitMinutes } =
       this.o.loaded.config.runtime;
     try {
@@ -337,6 +367,16 @@ export class SiteRuntime {
       return;
     }
     const important = run.tracker.apply(message);
+    if (message.type === 'mailbox' && message.state === 'Failed')
+      this.record({
+        type: 'mailbox-failed',
+        taskId: run.plan.task.id,
+        taskName: run.plan.task.name,
+        runId,
+        mailbox: message.mailbox,
+        code: message.code ?? RUNTIME_FAILURE_CODES.unexpected,
+        reason: message.reason ?? '',
+      });
     const ended = message.type === 'finished' || message.type === 'resolved';
     if (important) await this.board.writeRun(run.tracker.current, ended);
     await this.publish(run.plan.task.id, ended);
@@ -377,6 +417,17 @@ export class SiteRuntime {
     this.memory.set(taskId, memory);
     this.active.delete(taskId);
     this.byRunId.delete(runId);
+    const ended = run.tracker.current;
+    this.record({
+      type: 'run-finished',
+      taskId,
+      taskName: run.plan.task.name,
+      runId,
+      outcome: ended.state === 'running' ? 'failed' : ended.state,
+      counts: ended.counts,
+      ...(ended.reason ? { reason: ended.reason } : {}),
+      durationMs: Math.max(0, Date.parse(ended.finishedAt ?? '') - Date.parse(ended.startedAt)) || 0,
+    });
     // The change made while the run went on (if any) applies now.
     await this.retry(() => this.apply(taskId));
   }
@@ -386,6 +437,8 @@ export class SiteRuntime {
     memory?.skippedFirings.unshift({ at, reason });
     if (memory && memory.skippedFirings.length > 20) memory.skippedFirings.length = 20;
     this.o.logger.info({ taskId }, reason);
+    const plan = this.applied.get(taskId) ?? this.desired.get(taskId);
+    this.record({ type: 'firing-skipped', taskId, taskName: plan?.task.name ?? taskId, why: reason });
     await this.publish(taskId, true);
   }
 
@@ -458,7 +511,21 @@ export class SiteRuntime {
 
   private log(level: 'info' | 'warn' | 'error', message: string, taskId?: string): void {
     this.o.logger[level]({ site: this.site, ...(taskId ? { taskId } : {}) }, message);
-    this.events.emit('log', { level, message, ...(taskId ? { taskId } : {}) });
+    const task = taskId ? { taskId } : {};
+    this.events.emit('log', { level, message, ...task });
+    if (level !== 'info') this.record({ type: 'alert', level, message, ...task });
+  }
+
+  /**
+   * Appends to the site's event feed (bot alerts, dashboards in other processes). Appends are queued in
+   * order by the log itself and never retried here: a retried append that had landed would repeat.
+   */
+  private record(event: SiteEvent): void {
+    this.eventLog
+      .append(event)
+      .catch((e: unknown) =>
+        this.o.logger.warn({ err: messageOf(e), event: event.type }, 'event not recorded'),
+      );
   }
 }
 

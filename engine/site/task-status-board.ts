@@ -94,7 +94,7 @@ export class TaskStatusBoard {
   publish(taskId: string, status: () => TaskStatus, now: boolean): Promise<void> {
     this.pending.set(taskId, status);
     if (now) return this.flush();
-    this.flushTimer ??= setTimeout(() => void this.flush(), this.coalesceMs);
+    this.flushTimer ??= setTimeout(() => this.flushLater(), this.coalesceMs);
     return Promise.resolve();
   }
 
@@ -106,7 +106,7 @@ export class TaskStatusBoard {
     this.pendingRuns.set(run.runId, run);
     this.events.emit('run-updated', run);
     if (now) return this.flush();
-    this.flushTimer ??= setTimeout(() => void this.flush(), this.coalesceMs);
+    this.flushTimer ??= setTimeout(() => this.flushLater(), this.coalesceMs);
   }
 
   async remove(taskId: string): Promise<void> {
@@ -119,14 +119,43 @@ export class TaskStatusBoard {
     this.flushTimer = undefined;
     const runs = [...this.pendingRuns.values()];
     this.pendingRuns.clear();
-    for (const run of runs) await this.store.set(runKey(this.site, run.taskId, run.runId), run);
     const batch = [...this.pending.entries()];
     this.pending.clear();
-    for (const [taskId, compose] of batch) {
-      const status = compose();
-      await this.store.set(taskStatusKey(this.site, taskId), status);
-      this.events.emit('task-status', status);
+    // Each key is written on its own: one that fails does not hold back the others. What did not land
+    // goes back in the queue (unless something newer came meanwhile) and the first failure is thrown.
+    let failure: unknown;
+    for (const run of runs) {
+      try {
+        await this.store.set(runKey(this.site, run.taskId, run.runId), run);
+      } catch (error) {
+        failure ??= error;
+        if (!this.pendingRuns.has(run.runId)) this.pendingRuns.set(run.runId, run);
+      }
     }
+    for (const [taskId, compose] of batch) {
+      try {
+        const status = compose();
+        await this.store.set(taskStatusKey(this.site, taskId), status);
+        this.events.emit('task-status', status);
+      } catch (error) {
+        failure ??= error;
+        if (!this.pending.has(taskId)) this.pending.set(taskId, compose);
+      }
+    }
+    if (failure instanceof Error) throw failure;
+    if (failure !== undefined) throw new Error('a status write failed', { cause: failure });
+  }
+
+  /** Forgets a run record not yet written (a run that could not be started). */
+  discardRun(runId: string): void {
+    this.pendingRuns.delete(runId);
+  }
+
+  /** A timed flush: a store failure is retried at the next window instead of surfacing anywhere. */
+  private flushLater(): void {
+    this.flush().catch(() => {
+      this.flushTimer ??= setTimeout(() => this.flushLater(), Math.max(this.coalesceMs, 1000));
+    });
   }
 }
 

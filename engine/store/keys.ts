@@ -8,8 +8,11 @@ import type { RecordKind } from '../domain/records.ts';
  * - `config-version`         change counter sites poll — control plane, compare-and-swap
  * - `runtime:<site>:...`     a site's status, runs, checkpoints, locks (leases), heartbeat, process lease
  *                            (`runtime:<site>:lease`), group catalog
- *                            (`runtime:<site>:group-catalog`) and membership cache
- *                            (`runtime:<site>:membership:<hash>`, see adapters/directory) — that site only
+ *                            (`runtime:<site>:group-catalog:manifest` naming the live generation, whose
+ *                            keys are `runtime:<site>:group-catalog:g<gen>:group:<hash>` and
+ *                            `...:g<gen>:term:<term>\u0001<hash>`) and membership cache
+ *                            (`runtime:<site>:membership:<hash>`, see adapters/directory/directory-keys.ts)
+ *                            — that site only
  * - `runtime:<site>:event:<seq>` the site's event feed (seq zero-padded to 12 digits, so key order is seq
  *                            order) — append-only, single writer = that site; pruned by that site
  * - `command:<site>:...`     run-now / cancel requests — appended by the control plane, deleted by the site

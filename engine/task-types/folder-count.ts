@@ -16,7 +16,7 @@ export const folderCount: TaskTypeHandler<FolderCountSettings, FolderCountState>
   settingsOf: (definition: DefinitionRecord) => definition.settings as FolderCountSettings,
   async runPass(pass: MailboxPass<FolderCountSettings, FolderCountState>): Promise<PassResult> {
     pass.report(`Reading the folder list of ${pass.mailbox}`);
-    const folders = await pass.exchange.listFolders(pass.mailbox, pass.signal);
+    const { folders } = await pass.exchange.listFolders(pass.mailbox, pass.signal);
     const previous = pass.checkpoint?.submissions ?? 0;
     await pass.submit(
       { kind: 'folder-count', mailbox: pass.mailbox, folders: folders.length, at: new Date().toISOString() },

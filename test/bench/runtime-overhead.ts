@@ -2,7 +2,8 @@
  * Runtime overhead per run and per mailbox, against the simulator with zero latency:
  *   npx tsx test/bench/runtime-overhead.ts [mailboxes=200]
  * The bound is measured in the same run: the same EWS folder listings done directly, without the
- * runtime (no worker, no store writes). Prints JSON.
+ * runtime (no worker, no store writes). Prints JSON and exits 1 when the runtime's per-mailbox time
+ * exceeds twice the direct one.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,6 +107,10 @@ await sim.close();
 rmSync(dir, { recursive: true, force: true });
 
 const median = [...singleRuns].sort((a, b) => a - b)[2]!;
+// The bound: what the runtime adds per mailbox (lock, checkpoint, platform write, status) may cost at
+// most as much again as reading the mailbox directly, i.e. a run's per-mailbox time ≤ 2 × direct EWS.
+const perMailboxMs = (fullRunMs - median) / mailboxCount;
+const limitMs = 2 * oneDirect;
 process.stdout.write(
   `${JSON.stringify({
     mailboxes: mailboxCount,
@@ -116,5 +121,17 @@ process.stdout.write(
       overheadMsPerMailbox: +((fullRunMs - median) / mailboxCount - oneDirect).toFixed(2),
     },
     fullRunMs: Math.round(fullRunMs),
+    check: {
+      perMailboxMs: +perMailboxMs.toFixed(2),
+      limitMs: +limitMs.toFixed(2),
+      rule: 'per-mailbox run time (after the run start) <= 2 x direct EWS per mailbox',
+      within: perMailboxMs <= limitMs,
+    },
   })}\n`,
 );
+if (perMailboxMs > limitMs) {
+  process.stderr.write(
+    `runtime-overhead: ${perMailboxMs.toFixed(2)} ms per mailbox exceeds the bound of ${limitMs.toFixed(2)} ms\n`,
+  );
+  process.exitCode = 1;
+}

@@ -152,6 +152,28 @@ describe('exsync directory resolve', () => {
     ).toMatch(/broken\.yaml: \d+ problems: .*directory\.url/);
   });
 
+  it('refuses a group DN with an escaped NUL, and one the DC matches to another group, never printing its members', async () => {
+    const loopA = dc.seed.groups.loopA.dn;
+    const rest = loopA.slice(loopA.indexOf(','));
+    const run = (name: string, dn: string) =>
+      refused([
+        'directory',
+        'resolve',
+        '--site',
+        'lab-01',
+        '--target-file',
+        file(name, { kind: 'ad-group', dn, groupKind: 'security' }),
+        '--config',
+        configFile,
+      ]);
+    expect(await run('nul.json', `CN=loopA\\00anything${rest}`)).toMatch(
+      /^exsync: target\.dn: is not a valid distinguished name \(RFC 4514\): the value contains a control character \(U\+0000\)/,
+    );
+    expect(await run('space.json', `CN=\\ loopA${rest}`)).toContain(
+      `does not exist in Active Directory: the DC answered with ${loopA}, another object`,
+    );
+  });
+
   it('fails (exit 1) when the DC cannot be reached, saying so', async () => {
     const down = file(
       'down.yaml',

@@ -123,7 +123,7 @@ describe('scripted scenario: simulator → site configuration → site → task'
     'runs on EWS: run, status and Sequence, schedule change while running, cancel, kill -9 and restart',
     { timeout: 240_000 },
     async () => {
-      const { cli, status, until, startSite, emails } = await scenarioFor('ews', 600);
+      const { cli, status, until, startSite, emails } = await scenarioFor('ews', 1500);
       let site = (await startSite()).child;
       const scheduled = await until('the site to pick the task up', (s) =>
         s.state === 'Scheduled' ? s : undefined,
@@ -141,17 +141,19 @@ describe('scripted scenario: simulator → site configuration → site → task'
       expect(first.sequence).toBe(5);
 
       // Change the schedule while a run goes on: applied when the run ends.
-      await cli(['task', 'run', 'Count folders']);
-      await until('the second run to start', (s) => s.currentRun);
       await cli(['schedule', 'create'], {
         name: 'Hourly',
         timeZone: 'UTC',
         recurrence: { type: 'daily-many', start: '00:00', end: '23:00', intervalMinutes: 60 },
       });
+      await cli(['task', 'run', 'Count folders']);
+      const secondRun = await until('the second run to start', (s) => s.currentRun?.runId);
       await cli(['task', 'update', 'Count folders'], { version: 1, schedule: 'Hourly' });
-      await new Promise((r) => setTimeout(r, 1500));
+      await new Promise((r) => setTimeout(r, 1000)); // several config polls
       const during = await status();
-      if (during.currentRun) expect(during.appliedVersion).toBe(1);
+      // The change really was made during the run (else this step would prove nothing), and it waits.
+      expect(during.currentRun?.runId).toBe(secondRun);
+      expect(during.appliedVersion).toBe(1);
       const second = await until('the second run to end', (s) =>
         s.lastRun && !s.currentRun && s.appliedVersion === 2 ? s : undefined,
       );

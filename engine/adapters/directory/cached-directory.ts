@@ -1,4 +1,4 @@
-import type { Target } from '../../domain/target.ts';
+import { describeTarget, type Target } from '../../domain/target.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type {
   DirectoryGroup,
@@ -7,6 +7,7 @@ import type {
   Resolution,
   ResolveOptions,
 } from '../../ports/directory.ts';
+import { throwIfCancelled, untilCancelled } from './cancellation.ts';
 import { membershipKey, type MembershipCache } from './membership-cache.ts';
 
 /** What createDirectory returns: the port, plus the group listing the catalog publisher needs. */
@@ -28,6 +29,8 @@ export class CachedDirectory implements SiteDirectory {
 
   async resolve(target: Target, options: ResolveOptions = {}): Promise<Resolution> {
     const key = membershipKey(this.identity, target);
+    const what = `resolving ${describeTarget(target)}`;
+    throwIfCancelled(options.signal, what);
     if (!options.refresh) {
       const cached = await this.cache.get(key).catch((error: unknown) => {
         this.logger.warn({ err: error }, 'directory: membership cache unreadable; asking the directory');
@@ -35,7 +38,9 @@ export class CachedDirectory implements SiteDirectory {
       });
       if (cached) return cached;
     }
-    const resolution = await this.inner.resolve(target);
+    const resolution = await untilCancelled(options.signal, what, () =>
+      this.inner.resolve(target, options.signal ? { signal: options.signal } : {}),
+    );
     await this.cache.set(key, resolution).catch((error: unknown) => {
       this.logger.warn({ err: error }, 'directory: membership cache not written');
     });

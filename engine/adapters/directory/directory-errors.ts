@@ -19,6 +19,7 @@ export type DirectoryErrorCode =
   | 'directory-config'
   | 'directory-throttled'
   | 'directory-catalog-missing'
+  | 'directory-cancelled'
   | 'directory-failed';
 
 export abstract class DirectoryError extends ExsyncError {
@@ -106,6 +107,15 @@ export class DirectoryThrottledError extends DirectoryError {
 /** No group catalog in the store for the site (it has not published one yet, or it cannot be read). */
 export class GroupCatalogMissingError extends DirectoryError {
   readonly code = 'directory-catalog-missing';
+}
+
+/**
+ * The caller aborted the operation (a run was cancelled while its target was being resolved). Neither
+ * the admin's fault nor an outage; the connection was closed, so the DC or Graph stops working on it.
+ */
+export class DirectoryCancelledError extends DirectoryError {
+  readonly code = 'directory-cancelled';
+  override readonly refused = false;
 }
 
 /** Any other failure the directory reported, with its own words. */

@@ -1,5 +1,6 @@
 import { ServiceError } from 'ews-javascript-api';
 import { ExchangeError } from '../exchange/exchange-errors.ts';
+import { isTlsFailure, tlsUntrustedMessage } from '../exchange/tls-failure.ts';
 
 /**
  * ews-javascript-api rejects with three shapes: ServiceResponseException (an EWS ResponseCode),
@@ -10,6 +11,8 @@ export interface EwsFailure {
   readonly responseCode?: string;
   readonly httpStatus?: number;
   readonly backOffMs?: number;
+  /** The transport's error code (ECONNREFUSED, DEPTH_ZERO_SELF_SIGNED_CERT, …) when axios failed. */
+  readonly transportCode?: string;
   readonly message: string;
 }
 
@@ -25,6 +28,10 @@ export function readEwsFailure(error: unknown): EwsFailure {
   const details = (e['errorDetails'] ?? response?.['ErrorDetails'] ?? e['ErrorDetails']) as Loose | undefined;
   const detailObjects = (details?.['objects'] ?? details) as Loose | undefined;
   const backOff = Number(detailObjects?.['BackOffMilliseconds']);
+  const inner = e['InnerException'] as Loose | undefined;
+  const transportCode = [e['code'], inner?.['code']].find(
+    (c): c is string => typeof c === 'string' && c !== '',
+  );
   const httpStatus = Number(
     e['HttpStatusCode'] ?? e['httpStatusCode'] ?? (e['response'] as Loose | undefined)?.['status'],
   );
@@ -32,6 +39,7 @@ export function readEwsFailure(error: unknown): EwsFailure {
     ...(code ? { responseCode: code } : {}),
     ...(Number.isFinite(httpStatus) && httpStatus > 0 ? { httpStatus } : {}),
     ...(Number.isFinite(backOff) && backOff > 0 ? { backOffMs: backOff } : {}),
+    ...(transportCode ? { transportCode } : {}),
     message: stringOf(e.message) ?? stringOf(e['Message']) ?? 'unknown EWS error',
   };
 }
@@ -59,7 +67,20 @@ export function toExchangeError(failure: EwsFailure, mailbox: string, cause: unk
       `EWS kept answering ErrorServerBusy for ${mailbox}; the throttling policy of the service account is too tight`,
       { cause },
     );
-  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET|socket hang up/i.test(failure.message))
+  const transport = `${failure.transportCode ?? ''} ${failure.message}`;
+  if (isTlsFailure(transport))
+    return new ExchangeError(
+      'tls-untrusted',
+      tlsUntrustedMessage('the EWS server', transport.trim(), 'exchange.caFile'),
+      { cause },
+    );
+  if (/ECONNABORTED|timeout of \d+ms exceeded/i.test(transport))
+    return new ExchangeError(
+      'unreachable',
+      `Exchange (EWS) did not answer in time for ${mailbox}: ${failure.message}`,
+      { cause },
+    );
+  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET|EAI_AGAIN|socket hang up/i.test(transport))
     return new ExchangeError('unreachable', `Exchange (EWS) could not be reached: ${failure.message}`, {
       cause,
     });

@@ -22,6 +22,8 @@ export class PinnedNtlmProvider {
     username: string,
     private readonly password: string,
     private readonly ca: Buffer | undefined,
+    /** The negotiate request's own timeout (the authenticated request carries the XhrApi's). */
+    private readonly timeoutMs: number,
   ) {
     const [domain, user] = username.includes('\\') ? username.split('\\', 2) : ['', username];
     this.domain = (domain ?? '').toUpperCase();
@@ -40,6 +42,7 @@ export class PinnedNtlmProvider {
       ...agents,
       headers: { ...headers, Authorization: ntlm.createType1Message('.', this.domain) },
       validateStatus: () => true,
+      timeout: this.timeoutMs,
     };
     const challenge = await this.client.request(negotiate);
     const header = challenge.headers['www-authenticate'] as string | undefined;

@@ -1,3 +1,4 @@
+import { cancellableSleep, throwIfCancelled, untilCancelled } from '../exchange/abortable.ts';
 import { ExchangeError } from '../exchange/exchange-errors.ts';
 import { readEwsFailure, toExchangeError } from './ews-failure.ts';
 
@@ -20,6 +21,11 @@ export const DEFAULT_EWS_RETRY: EwsRetryOptions = {
  * Calls EWS and honours throttling as Microsoft documents it: ErrorServerBusy carries
  * BackOffMilliseconds, the time to wait before resubmitting; HTTP 503 means the request queue is full.
  * https://learn.microsoft.com/exchange/client-developer/exchange-web-services/ews-throttling-in-exchange
+ *
+ * The signal ends every wait at once, the back-off included (it can last a minute, while a cancelled
+ * run gets seconds), and is checked before each attempt. ews-javascript-api takes no signal, so a call
+ * in flight is abandoned rather than aborted: the caller gets `cancelled` at once, the request finishes
+ * in the background and its answer is dropped.
  */
 export async function withEwsRetry<T>(
   mailbox: string,
@@ -28,20 +34,21 @@ export async function withEwsRetry<T>(
   options: EwsRetryOptions = DEFAULT_EWS_RETRY,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    throwIfCancelled(mailbox, signal);
     try {
-      return await call();
+      return await untilCancelled(call(), mailbox, signal);
     } catch (error) {
       if (error instanceof ExchangeError) throw error;
       const failure = readEwsFailure(error);
       const busy = failure.responseCode === 'ErrorServerBusy' || failure.httpStatus === 503;
       const transient = /ECONNRESET|socket hang up/i.test(failure.message);
-      if ((!busy && !transient) || attempt >= options.attempts || signal?.aborted)
+      if ((!busy && !transient) || attempt >= options.attempts)
         throw toExchangeError(failure, mailbox, error);
       const wait = Math.min(
         failure.backOffMs ?? options.fallbackBackOffMs * 2 ** (attempt - 1),
         options.maxBackOffMs,
       );
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await cancellableSleep(wait, mailbox, signal);
     }
   }
 }

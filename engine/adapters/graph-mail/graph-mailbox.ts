@@ -1,6 +1,15 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { MailboxFolder, MailboxPort } from '../../ports/mailbox.ts';
-import { ExchangeError } from '../exchange/exchange-errors.ts';
+import {
+  WELL_KNOWN_MAIL_FOLDERS,
+  type FolderListing,
+  type MailboxFolder,
+  type MailboxPort,
+  type WellKnownMailFolder,
+} from '../../ports/mailbox.ts';
+import { throwIfCancelled, untilCancelled } from '../exchange/abortable.ts';
+import { cancelledError, type ExchangeError } from '../exchange/exchange-errors.ts';
+import type { GraphConnection } from '../graph/connect-graph.ts';
+import { isSignInUnreachable, toExchangeError, type GraphMailboxContext } from './graph-mailbox-errors.ts';
 
 interface GraphFolder {
   id: string;
@@ -16,73 +25,167 @@ interface GraphPage {
   '@odata.deltaLink'?: string;
 }
 
+interface BatchAnswer {
+  responses: {
+    id: string;
+    status: number;
+    body?: { id?: string; error?: { code?: string; message?: string } };
+  }[];
+}
+
+/** Where messages send the admin when the connection was built without its settings (tests). */
+const UNKNOWN_HOSTS: GraphMailboxContext = {
+  baseUrl: 'Microsoft Graph',
+  authorityHost: 'the sign-in host',
+  clientId: 'the app',
+};
+
 /**
  * Exchange Online through Microsoft Graph (app-only). The folder tree comes from mailFolders/delta,
- * which returns every folder of the mailbox flat, page by page, ending with a deltaLink.
- * https://learn.microsoft.com/graph/api/mailfolder-delta
+ * which returns every mail folder of the mailbox flat, page by page, parents first, ending with the
+ * deltaLink a later incremental pass starts from. https://learn.microsoft.com/graph/api/mailfolder-delta
+ * mailFolder has no well-known name in v1.0, so one $batch asks for the six well-known folders by name.
+ *
+ * Every request carries the caller's AbortSignal (GraphRequest.option → fetch), which also ends the
+ * retry handler's Retry-After wait; the token request of @azure/identity takes none, so the caller
+ * stops waiting for it at once and its answer is dropped.
  */
 export class GraphMailbox implements MailboxPort {
+  private readonly context: GraphMailboxContext;
+
   constructor(
     private readonly client: Client,
     private readonly closeConnection: () => Promise<void>,
-  ) {}
+    private readonly connection?: Pick<GraphConnection, 'settings' | 'probe'>,
+  ) {
+    const settings = connection?.settings;
+    this.context = settings
+      ? { baseUrl: settings.baseUrl, authorityHost: settings.authorityHost, clientId: settings.clientId }
+      : UNKNOWN_HOSTS;
+  }
 
-  async listFolders(mailbox: string, signal?: AbortSignal): Promise<MailboxFolder[]> {
-    const folders: MailboxFolder[] = [];
-    let page = await this.get(
-      mailbox,
-      `/users/${encodeURIComponent(mailbox)}/mailFolders/delta?$select=displayName,parentFolderId,totalItemCount`,
-    );
+  /** The adapter over a connection from connectGraph, naming its hosts in error messages. */
+  static over(connection: GraphConnection): GraphMailbox {
+    return new GraphMailbox(connection.client, () => connection.close(), connection);
+  }
+
+  async listFolders(mailbox: string, signal?: AbortSignal): Promise<FolderListing> {
+    throwIfCancelled(mailbox, signal);
+    const found: GraphFolder[] = [];
+    let url = `/users/${encodeURIComponent(mailbox)}/mailFolders/delta?$select=displayName,parentFolderId,totalItemCount`;
+    let syncState: string | undefined;
     for (;;) {
-      for (const f of page.value) {
-        if (f['@removed']) continue;
-        folders.push({
-          id: f.id,
-          displayName: f.displayName,
-          ...(f.parentFolderId ? { parentId: f.parentFolderId } : {}),
-          ...(typeof f.totalItemCount === 'number' ? { totalCount: f.totalItemCount } : {}),
-        });
-      }
+      const page = await this.call(
+        mailbox,
+        signal,
+        () =>
+          this.client
+            .api(url)
+            .header('Prefer', 'odata.maxpagesize=200')
+            .option('signal', signal)
+            .get() as Promise<GraphPage>,
+      );
+      found.push(...page.value.filter((f) => !f['@removed']));
       const next = page['@odata.nextLink'];
-      if (!next || signal?.aborted) return folders;
-      page = await this.get(mailbox, next);
+      if (!next) {
+        syncState = page['@odata.deltaLink'];
+        break;
+      }
+      url = next;
     }
+    const wellKnown = await this.wellKnownFolderIds(mailbox, signal);
+    const folders = found.map((f) => toMailboxFolder(f, wellKnown.get(f.id)));
+    return { folders, ...(syncState ? { syncState } : {}) };
   }
 
   close(): Promise<void> {
     return this.closeConnection();
   }
 
-  private async get(mailbox: string, path: string): Promise<GraphPage> {
-    try {
-      return (await this.client.api(path).header('Prefer', 'odata.maxpagesize=200').get()) as GraphPage;
-    } catch (error) {
-      throw toExchangeError(error, mailbox);
+  /** Folder id → well-known name, from one $batch; a name the mailbox lacks (404) is skipped. */
+  private async wellKnownFolderIds(
+    mailbox: string,
+    signal?: AbortSignal,
+  ): Promise<Map<string, WellKnownMailFolder>> {
+    const path = (name: string) => `/users/${encodeURIComponent(mailbox)}/mailFolders/${name}?$select=id`;
+    const answer = await this.call(
+      mailbox,
+      signal,
+      () =>
+        this.client
+          .api('/$batch')
+          .option('signal', signal)
+          .post({
+            requests: WELL_KNOWN_MAIL_FOLDERS.map((name, i) => ({
+              id: String(i),
+              method: 'GET',
+              url: path(name),
+            })),
+          }) as Promise<BatchAnswer>,
+    );
+    const ids = new Map<string, WellKnownMailFolder>();
+    for (const response of answer.responses) {
+      const name = WELL_KNOWN_MAIL_FOLDERS[Number(response.id)];
+      if (!name || response.status === 404) continue;
+      let id = response.body?.id;
+      if (response.status === 429 || response.status === 503 || response.status === 504) {
+        // Throttled inside the batch (no Retry-After wait there): ask again on its own, through the retry handler.
+        const folder = await this.call(
+          mailbox,
+          signal,
+          () => this.client.api(path(name)).option('signal', signal).get() as Promise<{ id: string }>,
+        );
+        id = folder.id;
+      } else if (response.status >= 400) {
+        const error = response.body?.error;
+        throw toExchangeError(
+          {
+            statusCode: response.status,
+            code: error?.code,
+            message: error?.message ?? `HTTP ${response.status}`,
+          },
+          mailbox,
+          this.context,
+        );
+      }
+      if (id) ids.set(id, name);
     }
+    return ids;
+  }
+
+  /** Runs one Graph request: cancelled at once on the signal, failures as typed ExchangeErrors. */
+  private async call<T>(
+    mailbox: string,
+    signal: AbortSignal | undefined,
+    request: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await untilCancelled(request(), mailbox, signal);
+    } catch (error) {
+      if (signal?.aborted) throw cancelledError(mailbox, signal);
+      throw await this.translate(error, mailbox);
+    }
+  }
+
+  private async translate(error: unknown, mailbox: string): Promise<ExchangeError> {
+    // MSAL's sign-in error no longer says whether TLS or the network failed; a probe of the host does.
+    const authorityProblem =
+      isSignInUnreachable(error) && this.connection
+        ? await this.connection.probe(this.context.authorityHost)
+        : undefined;
+    return toExchangeError(error, mailbox, {
+      ...this.context,
+      ...(authorityProblem ? { authorityProblem } : {}),
+    });
   }
 }
 
-/** Graph's errors in admin terms (https://learn.microsoft.com/graph/errors). */
-function toExchangeError(error: unknown, mailbox: string): ExchangeError {
-  const e = error as { statusCode?: number; code?: string; message?: string; name?: string };
-  const detail = `${e.code ?? e.name ?? 'error'}: ${e.message ?? String(error)}`;
-  if (e.statusCode === 404)
-    return new ExchangeError('mailbox-not-found', `Exchange Online has no mailbox ${mailbox} (${detail})`, {
-      cause: error,
-    });
-  if (e.statusCode === 401 || e.statusCode === 403)
-    return new ExchangeError(
-      'bad-credentials',
-      `Graph refused the app for ${mailbox} (${detail}); check the app's Mail.Read permission and the client secret`,
-      { cause: error },
-    );
-  if (e.statusCode === 429)
-    return new ExchangeError('throttled', `Graph kept throttling requests for ${mailbox} (${detail})`, {
-      cause: error,
-    });
-  if (e.name === 'GraphNetworkError')
-    return new ExchangeError('unreachable', `Microsoft Graph could not be reached: ${detail}`, {
-      cause: error,
-    });
-  return new ExchangeError('server-error', `Graph failed for ${mailbox}: ${detail}`, { cause: error });
+function toMailboxFolder(f: GraphFolder, wellKnownName: WellKnownMailFolder | undefined): MailboxFolder {
+  return {
+    id: f.id,
+    displayName: f.displayName,
+    ...(f.parentFolderId ? { parentId: f.parentFolderId } : {}),
+    ...(wellKnownName ? { wellKnownName } : {}),
+    ...(typeof f.totalItemCount === 'number' ? { totalCount: f.totalItemCount } : {}),
+  };
 }

@@ -6,8 +6,6 @@ import {
   Client,
   RedirectHandler,
   RedirectHandlerOptions,
-  RetryHandler,
-  RetryHandlerOptions,
   TelemetryHandler,
   type Context,
   type Middleware,
@@ -15,17 +13,15 @@ import {
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import { Agent } from 'undici';
 import type { MicrosoftGraphSettings } from '../../site-config/index.ts';
+import { AbortableRetryHandler, type GraphRetry } from './abortable-retry-handler.ts';
 import { GraphConfigError } from './graph-config-error.ts';
 
-export interface GraphRetry {
-  /** Retries of a throttled (429) or unavailable (503/504) request; Retry-After is honoured. */
-  readonly maxRetries: number;
-  /** Seconds to wait when the answer carries no Retry-After. */
-  readonly delaySeconds: number;
-}
+export type { GraphRetry } from './abortable-retry-handler.ts';
 
 export interface GraphConnection {
   readonly client: Client;
+  /** The settings the client was built from (for messages that name the hosts). */
+  readonly settings: MicrosoftGraphSettings;
   /**
    * Why `url` cannot be reached with this connection's TLS trust ("CODE: message"), or undefined when it
    * answers. Used after a failed sign-in, whose error (MSAL's) no longer says whether TLS or the network failed.
@@ -76,7 +72,7 @@ export function connectGraph(
     customHosts: new Set([graph.hostname]),
     middleware: [
       new AuthenticationHandler(authProvider),
-      new RetryHandler(new RetryHandlerOptions(retry.delaySeconds, retry.maxRetries)),
+      new AbortableRetryHandler(retry),
       new RedirectHandler(new RedirectHandlerOptions()),
       new TelemetryHandler(),
       new FetchHandler(dispatcher),
@@ -84,6 +80,7 @@ export function connectGraph(
   });
   return {
     client,
+    settings,
     probe: async (url) => {
       try {
         const response = await fetch(url, {
@@ -119,6 +116,8 @@ class FetchHandler implements Middleware {
     try {
       context.response = await fetch(context.request as string | Request, init);
     } catch (error) {
+      // A cancel is not a network failure: let the caller see its own abort.
+      if (init.signal?.aborted) throw error;
       const network = new Error(networkReason(error));
       network.name = 'GraphNetworkError';
       throw network;

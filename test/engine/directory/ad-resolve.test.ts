@@ -118,6 +118,34 @@ describe('group DNs that do not name a group', () => {
     await expect(user).rejects.toThrow(/is a user, not a group/);
   });
 
+  // Samba answers a base read of "CN=\ loopA,..." (a leading escaped space) or "CN=loopA\20\20,..."
+  // with the group loopA, and used to cut "CN=loopA\00x" at the NUL the same way: the DN the DC returns
+  // is not the one asked for, so it must never resolve loopA's members under that name.
+  it.each(['in-chain', 'recursive'] as const)(
+    "reports a DN the DC matches to another object as not found, never with that object's members (%s)",
+    async (expansion) => {
+      const loopA = dc.seed.groups.loopA.dn;
+      const rest = loopA.slice(loopA.indexOf(','));
+      for (const dn of [`CN=\\ loopA${rest}`, `CN=loopA\\20\\20${rest}`, `cn=loopA\\ ${rest}`]) {
+        const attempt = directory(expansion).resolve({ kind: 'ad-group', dn, groupKind: 'security' });
+        await expect(attempt, dn).rejects.toBeInstanceOf(GroupNotFoundError);
+        await expect(attempt, dn).rejects.toThrow(`the DC answered with ${loopA}, another object`);
+      }
+      // The same group in another spelling (case, spaces after commas) is still the group.
+      const spelled = loopA.toUpperCase().replace(/,/g, ', ');
+      const r = await directory(expansion).resolve({ kind: 'ad-group', dn: spelled, groupKind: 'security' });
+      expect(emails(r)).toEqual((['erin', 'gina', 'hank'] as const).map(mailOf).sort());
+    },
+  );
+
+  it('refuses a DN with an escaped NUL before asking the DC, even when it bypassed the target schema', async () => {
+    const loopA = dc.seed.groups.loopA.dn;
+    const dn = `CN=loopA\\00anything${loopA.slice(loopA.indexOf(','))}`;
+    const attempt = directory('in-chain').resolve({ kind: 'ad-group', dn, groupKind: 'security' });
+    await expect(attempt).rejects.toBeInstanceOf(DnMalformedError);
+    await expect(attempt).rejects.toThrow('contains a control character (U+0000)');
+  });
+
   it('refuses a malformed DN before asking the DC', async () => {
     const attempt = directory('recursive').resolve({
       kind: 'ad-group',

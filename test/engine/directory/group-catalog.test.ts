@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GroupCatalogMissingError,
   createDirectory,
-  groupCatalogKey,
+  groupCatalogGenerationsRoot,
+  groupCatalogManifestKey,
+  legacyGroupCatalogKey,
   publishGroupCatalog,
   readGroupCatalog,
   searchGroupCatalog,
@@ -51,9 +53,38 @@ describe('publishing', () => {
     expect(byName['storage']).not.toHaveProperty('mail');
   });
 
-  it('is a runtime key of the publishing site only', async () => {
-    expect(await store.get(groupCatalogKey('lab-01'))).toBeDefined();
-    expect(await store.get(groupCatalogKey('lab-02'))).toBeUndefined();
+  it('is runtime keys of the publishing site only', async () => {
+    expect(await store.get(groupCatalogManifestKey('lab-01'))).toBeDefined();
+    expect(await store.count(groupCatalogGenerationsRoot('lab-01'))).toBeGreaterThan(10);
+    expect(await store.get(groupCatalogManifestKey('lab-02'))).toBeUndefined();
+    expect(await store.count(groupCatalogGenerationsRoot('lab-02'))).toBe(0);
+  });
+
+  it('drops a group removed from AD at the next publish, and leaves no key of the old generation', async () => {
+    const dn = `CN=${dc.seed.runId}-leaving,${dc.seed.ouDn}`;
+    await dc.admin.add(dn, {
+      objectClass: 'group',
+      sAMAccountName: `${dc.seed.runId}-leaving`,
+      groupType: '8',
+    });
+    let removed = false;
+    try {
+      const first = await publishGroupCatalog({ site: 'lab-09', directory, store, clock });
+      expect(first.groups).toBe(11);
+      const query = `${dc.seed.runId}-leav`;
+      expect((await searchGroupCatalog(store, 'lab-09', query)).groups.map((g) => g.dn)).toEqual([dn]);
+      await dc.admin.del(dn);
+      removed = true;
+      const second = await publishGroupCatalog({ site: 'lab-09', directory, store, clock });
+      expect(second.groups).toBe(10);
+      expect((await searchGroupCatalog(store, 'lab-09', query)).groups).toEqual([]);
+      expect((await readGroupCatalog(store, 'lab-09'))?.groups.map((g) => g.dn)).not.toContain(dn);
+      const root = groupCatalogGenerationsRoot('lab-09');
+      expect(await store.count(root)).toBe(await store.count(`${root}${second.generation}:`));
+      expect(await store.count(`${root}${first.generation}:`)).toBe(0);
+    } finally {
+      if (!removed) await dc.admin.del(dn);
+    }
   });
 });
 
@@ -92,7 +123,7 @@ describe('"Lookup from AD" from the store', () => {
     await expect(searchGroupCatalog(store, 'lab-02', 'loop')).rejects.toThrow(
       /site lab-02 has not published a group catalog/,
     );
-    await store.set(groupCatalogKey('lab-03'), { groups: 'not a list' });
+    await store.set(legacyGroupCatalogKey('lab-03'), { groups: 'not a list' });
     await expect(searchGroupCatalog(store, 'lab-03', 'loop')).rejects.toThrow(/cannot be read/);
   });
 

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DirectoryBadCredentialsError,
+  DirectoryCancelledError,
   DirectoryThrottledError,
   DirectoryTlsError,
   DirectoryUnreachableError,
@@ -58,14 +59,20 @@ afterAll(async () => {
 });
 
 function config(
-  overrides: { secret?: string; caFile?: string | null; baseUrl?: string; softLimit?: number } = {},
+  overrides: {
+    secret?: string;
+    caFile?: string | null;
+    baseUrl?: string;
+    softLimit?: number;
+    cacheMinutes?: number;
+  } = {},
 ) {
   const yaml = JSON.stringify({
     site: 'cloud-01',
     directory: {
       type: 'microsoft-365',
       groupSoftLimit: overrides.softLimit ?? 300,
-      membershipCacheMinutes: 0,
+      membershipCacheMinutes: overrides.cacheMinutes ?? 0,
     },
     exchange: { type: 'graph' },
     microsoftGraph: {
@@ -184,6 +191,66 @@ describe('throttling', () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DirectoryThrottledError);
       expect(error).toMatchObject({ code: 'directory-throttled', refused: false });
+    } finally {
+      sim.knobs.clearScripted();
+    }
+  });
+});
+
+/**
+ * A cancelled run must not wait for its target: the signal aborts the Graph request in flight (fetch's
+ * AbortSignal), stops between pages, and also cuts short a Retry-After wait of the Graph client.
+ */
+describe('cancelling a resolution', () => {
+  const MEMBERS = 'group-list-transitivemembers';
+  const waitFor = async (condition: () => boolean) => {
+    while (!condition()) await new Promise((r) => setTimeout(r, 5));
+  };
+
+  it('rejects within a second when aborted mid-way through the 10,000 members, and asks Graph nothing more', async () => {
+    sim.knobs.configure({
+      latency: { byOperation: { [`graph-directory:${MEMBERS}`]: { minMs: 400, maxMs: 400 } } },
+    });
+    try {
+      const before = requests(MEMBERS);
+      const controller = new AbortController();
+      const attempt = directory({ softLimit: 10_000, cacheMinutes: 60 }).resolve(
+        { kind: 'm365-group', email: 'everyone@example.test' },
+        { signal: controller.signal },
+      );
+      const outcome = attempt.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      // The second page is in flight: the first has been served.
+      await waitFor(() => requests(MEMBERS) - before >= 2);
+      const abortedAt = performance.now();
+      controller.abort();
+      const error = await outcome;
+      expect(performance.now() - abortedAt).toBeLessThan(1000);
+      expect(error).toBeInstanceOf(DirectoryCancelledError);
+      expect(error).toMatchObject({
+        code: 'directory-cancelled',
+        message: 'resolving Microsoft 365 group everyone@example.test was cancelled',
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(requests(MEMBERS) - before).toBe(2);
+    } finally {
+      sim.knobs.configure({
+        latency: { byOperation: { [`graph-directory:${MEMBERS}`]: { minMs: 0, maxMs: 0 } } },
+      });
+    }
+  });
+
+  it('cuts short a Retry-After wait of 30 s', async () => {
+    sim.knobs.injectThrottle({ protocol: 'graph-directory', operation: MEMBERS }, 1, 30_000);
+    try {
+      const started = performance.now();
+      const error = await directory({}, { retry: { maxRetries: 3, delaySeconds: 0 } })
+        .resolve({ kind: 'm365-group', email: 'team-a@example.test' }, { signal: AbortSignal.timeout(500) })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DirectoryCancelledError);
+      expect(performance.now() - started).toBeLessThan(1500);
     } finally {
       sim.knobs.clearScripted();
     }

@@ -51,6 +51,10 @@ describe('targets', () => {
       { kind: 'ad-group', dn: 'CN=Sales;DC=x', groupKind: 'security' },
       'target.dn: is not a valid distinguished name (RFC 4514)',
     ],
+    [
+      { kind: 'ad-group', dn: 'CN=Group\\00anything,OU=Groups,DC=x', groupKind: 'security' },
+      'target.dn: is not a valid distinguished name (RFC 4514): the value contains a control character (U+0000), which no directory name holds at character 9',
+    ],
     [{ kind: 'ad-group', dn: 'CN=Sales,DC=x' }, 'target.groupKind: is required'],
     [
       { kind: 'ad-group', dn: 'CN=Sales,DC=x', groupKind: 'mail-enabled' },

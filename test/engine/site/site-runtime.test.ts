@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunRecord, TaskStatus } from '../../../engine/index.ts';
 import { PlatformStore } from '../../../engine/platform/platform-store.ts';
-import { runPrefix, taskStatusKey } from '../../../engine/store/keys.ts';
+import { lockKey, runPrefix, taskStatusKey } from '../../../engine/store/keys.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { ManualClock } from '../../helpers/manual-clock.ts';
 import {
@@ -145,17 +145,21 @@ describe('site runtime (real worker threads, real SQLite)', { timeout: 90_000 },
   it('cancels a run when asked', async () => {
     const { h, taskId } = await setUp(['slow-10000@contoso.com']);
     await commands(h).runNow(taskId, ADMIN);
-    await eventually(async () => (await status(h, taskId))?.currentRun);
+    // Wait until the worker itself is at work (a worker still loading would be terminated instead).
+    await eventually(async () =>
+      (await runs(h, taskId))[0]?.mailboxes['slow-10000@contoso.com']?.state === 'Running' ? true : undefined,
+    );
     await commands(h).cancel(taskId, ADMIN);
     const done = await finished(h, taskId);
     expect(done.lastRun).toMatchObject({ state: 'cancelled', reason: 'Cancelled by an administrator' });
   });
 
-  it('terminates a worker that ignores cancel after the grace period', async () => {
-    const { h, taskId } = await setUp(['hang@contoso.com']);
+  it('terminates a worker that ignores cancel after the grace period, freeing its lock for the next run', async () => {
+    // hang-once@ blocks the worker the first time only: the next run of the same mailbox must get through.
+    const { h, taskId } = await setUp(['hang-once@contoso.com']);
     await commands(h).runNow(taskId, ADMIN);
     await eventually(async () =>
-      (await runs(h, taskId))[0]?.mailboxes['hang@contoso.com']?.state === 'Running' ? true : undefined,
+      (await runs(h, taskId))[0]?.mailboxes['hang-once@contoso.com']?.state === 'Running' ? true : undefined,
     );
     await commands(h).cancel(taskId, ADMIN);
     const done = await finished(h, taskId);
@@ -163,20 +167,32 @@ describe('site runtime (real worker threads, real SQLite)', { timeout: 90_000 },
       state: 'cancelled',
       reason: 'Cancelled; the worker did not stop within 0.5 s and was terminated',
     });
+    expect(await h.store.get(lockKey('lon-01', 'hang-once@contoso.com'))).toBeUndefined();
+    await commands(h).runNow(taskId, ADMIN);
+    await h.site.poll();
+    const again = await eventually(async () => {
+      const s = await status(h, taskId);
+      return s && !s.currentRun && s.lastRun?.runId !== done.lastRun?.runId ? s : undefined;
+    });
+    expect(again.lastRun).toMatchObject({ state: 'succeeded', counts: { done: 1 } });
   });
 
-  it('fails the run of a crashed worker with the reason, and the site carries on', async () => {
-    const { h, taskId } = await setUp(['crash@contoso.com']);
+  it('fails the run of a crashed worker with the reason, frees its lock, and the same mailbox runs next time', async () => {
+    const { h, taskId } = await setUp(['crash-once@contoso.com']);
     await commands(h).runNow(taskId, ADMIN);
     const done = await finished(h, taskId);
     expect(done.lastRun).toMatchObject({
       state: 'failed',
       reason: 'The worker stopped unexpectedly: simulated fault in the worker',
     });
-    const other = await seedTask(h.services, ['ok@contoso.com'], 'Still works');
-    await commands(h).runNow(other, ADMIN);
+    expect(await h.store.get(lockKey('lon-01', 'crash-once@contoso.com'))).toBeUndefined();
+    await commands(h).runNow(taskId, ADMIN);
     await h.site.poll();
-    expect((await finished(h, other)).lastRun?.state).toBe('succeeded');
+    const again = await eventually(async () => {
+      const s = await status(h, taskId);
+      return s && !s.currentRun && s.lastRun?.runId !== done.lastRun?.runId ? s : undefined;
+    });
+    expect(again.lastRun).toMatchObject({ state: 'succeeded', counts: { done: 1 } });
   });
 
   it('shows a task waiting for a mailbox another task holds', async () => {

@@ -6,6 +6,7 @@ import type {
   DirectoryPort,
   GroupCatalogSource,
   Resolution,
+  ResolveOptions,
 } from '../../../ports/directory.ts';
 import type { ActiveDirectorySettings } from '../../../site-config/index.ts';
 import { UnsupportedTargetError } from '../directory-errors.ts';
@@ -80,27 +81,36 @@ export class ActiveDirectory implements DirectoryPort, GroupCatalogSource {
     this.dnBatchSize = tuning.dnBatchSize ?? 200;
   }
 
-  async resolve(target: Target): Promise<Resolution> {
+  /** `options.signal` cancels the resolution between and during requests (the connection is closed). */
+  async resolve(target: Target, options: ResolveOptions = {}): Promise<Resolution> {
     const builder = new ResolutionBuilder(describeTarget(target), this.clock);
+    const { signal } = options;
     switch (target.kind) {
       case 'ad-group': {
         const dn = adDn(target.dn);
-        await this.use(`resolving ${dn}`, async (session) => {
-          const group = await readGroup(session, dn);
-          if (group.kind !== target.groupKind)
-            builder.warn(
-              `${dn} is a ${group.kind} group in Active Directory, not a ${target.groupKind} group as the task says`,
-            );
-          await this.expand(session, dn, builder);
-        });
+        await this.use(
+          `resolving ${describeTarget(target)}`,
+          async (session) => {
+            const group = await readGroup(session, dn);
+            if (group.kind !== target.groupKind)
+              builder.warn(
+                `${dn} is a ${group.kind} group in Active Directory, not a ${target.groupKind} group as the task says`,
+              );
+            // The DN as the DC spells it (readGroup checked it names the same object as the one asked for).
+            await this.expand(session, group.dn, builder);
+          },
+          signal,
+        );
         builder.checkSoftLimit(dn, this.settings.groupSoftLimit);
         break;
       }
       case 'mailbox':
       case 'mailbox-list': {
         const addresses = target.kind === 'mailbox' ? [target.email] : target.emails;
-        await this.use('resolving addresses', (session) =>
-          resolveAddresses(session, this.settings.baseDn, addresses, builder),
+        await this.use(
+          `resolving ${describeTarget(target)}`,
+          (session) => resolveAddresses(session, this.settings.baseDn, addresses, builder),
+          signal,
         );
         break;
       }
@@ -141,7 +151,7 @@ export class ActiveDirectory implements DirectoryPort, GroupCatalogSource {
         );
   }
 
-  private use<T>(what: string, work: (session: LdapSession) => Promise<T>): Promise<T> {
-    return withLdapSession(this.session, this.logger, what, work);
+  private use<T>(what: string, work: (session: LdapSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return withLdapSession(this.session, this.logger, what, work, signal);
   }
 }

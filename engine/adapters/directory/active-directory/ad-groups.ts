@@ -3,6 +3,7 @@ import type { DirectoryGroup } from '../../../ports/directory.ts';
 import { GroupNotFoundError } from '../directory-errors.ts';
 import { rankGroups } from '../group-ranking.ts';
 import { first, groupKind, objectClasses } from './ad-entry.ts';
+import { dnKey } from './dn-key.ts';
 import { ALL_GROUPS_FILTER, groupExactFilter, groupPrefixFilter } from './ad-filters.ts';
 import type { LdapSession } from './ldap-session.ts';
 import { memberChunk, readMembers } from './member-ranges.ts';
@@ -24,7 +25,13 @@ export function toDirectoryGroup(entry: Entry, memberCount?: number): DirectoryG
   };
 }
 
-/** The group at `dn`; GroupNotFoundError when nothing is there or the object is not a group. */
+/**
+ * The group at `dn`; GroupNotFoundError when nothing is there, when the object is not a group, or when
+ * the DC answered with an object whose DN is not the one asked for. The last is defence in depth: a DC
+ * that normalises a value its own way (Samba cuts it at an escaped NUL, folds spaces) would otherwise
+ * resolve another group's members under this group's name. DNs compare as AD compares them:
+ * case-insensitively, in the RFC 4514 canonical spelling (dnKey).
+ */
 export async function readGroup(session: LdapSession, dn: string): Promise<DirectoryGroup> {
   const entry = await session.read(dn, GROUP_ATTRIBUTES);
   if (!entry)
@@ -32,6 +39,12 @@ export async function readGroup(session: LdapSession, dn: string): Promise<Direc
       dn,
       `group ${dn} does not exist in Active Directory (or the bind account cannot see it): check the DN, ` +
         'e.g. with "Lookup from AD" or the distinguishedName attribute in ADUC',
+    );
+  if (dnKey(entry.dn) !== dnKey(dn))
+    throw new GroupNotFoundError(
+      dn,
+      `group ${dn} does not exist in Active Directory: the DC answered with ${entry.dn}, another object, ` +
+        'so it was not used; check the DN, e.g. with "Lookup from AD" or the distinguishedName attribute in ADUC',
     );
   if (!objectClasses(entry).has('group')) {
     const kind = [...objectClasses(entry)].at(-1) ?? 'object';

@@ -1,5 +1,6 @@
 import { Client, NoSuchObjectError, ResultCodeError, type Entry } from 'ldapts';
 import type { Logger } from '../../../logging/logger.ts';
+import { throwIfCancelled, untilCancelled } from '../cancellation.ts';
 import { DirectoryConfigError } from '../directory-errors.ts';
 import { countRoundTrips, type CreateLdapConnection, type LdapConnection } from './ldap-connection.ts';
 import { toDirectoryError, type LdapErrorContext } from './ldap-errors.ts';
@@ -36,6 +37,9 @@ export class LdapSession {
     private readonly connection: LdapConnection,
     private readonly settings: LdapSessionSettings,
     private readonly counter: { trips: number },
+    /** What the session is for ("resolving CN=..."), for the cancel message. */
+    private readonly what: string,
+    private readonly signal: AbortSignal | undefined,
   ) {}
 
   /** Requests sent so far (bind, StartTLS, searches, pages), for the log. */
@@ -43,7 +47,12 @@ export class LdapSession {
     return this.counter.trips;
   }
 
-  static async open(settings: LdapSessionSettings): Promise<LdapSession> {
+  /**
+   * `signal` aborts every request of the session: the one in flight fails at once with
+   * DirectoryCancelledError and the connection is closed, which makes the DC abandon the operation.
+   */
+  static async open(settings: LdapSessionSettings, what: string, signal?: AbortSignal): Promise<LdapSession> {
+    throwIfCancelled(signal, what);
     const { transport } = settings;
     const create = settings.createConnection ?? ((options) => new Client(options));
     const counter = { trips: 0 };
@@ -55,7 +64,7 @@ export class LdapSession {
       ...(transport.security === 'ldaps' ? { tlsOptions: { ...transport.tls } } : {}),
     });
     const connection = countRoundTrips(raw, () => counter.trips++);
-    const session = new LdapSession(connection, settings, counter);
+    const session = new LdapSession(connection, settings, counter, what, signal);
     try {
       // startTLS mutates its options (it adds the socket), so each connection gets a fresh copy.
       if (transport.security === 'starttls')
@@ -68,6 +77,11 @@ export class LdapSession {
       throw error;
     }
     return session;
+  }
+
+  /** Throws DirectoryCancelledError once the session's signal is aborted: checked between steps of a walk. */
+  checkCancelled(): void {
+    throwIfCancelled(this.signal, this.what);
   }
 
   /** The entry at `dn`, or undefined when there is no such object (or it lies outside this directory). */
@@ -109,7 +123,10 @@ export class LdapSession {
         explicitBufferAttributes: [...(request.binary ?? [])],
         paged: { pageSize: this.settings.pageSize },
       });
-      for await (const page of pages) entries.push(...page.searchEntries);
+      for await (const page of pages) {
+        entries.push(...page.searchEntries);
+        this.checkCancelled();
+      }
     });
     return entries;
   }
@@ -138,7 +155,7 @@ export class LdapSession {
   /** A subtree search whose base is missing means directory.baseDn is wrong, not that nothing matched. */
   private async runUnder<T>(base: string, operation: string, request: () => Promise<T>): Promise<T> {
     try {
-      return await request();
+      return await this.cancellable(request);
     } catch (error) {
       if (error instanceof NoSuchObjectError)
         throw new DirectoryConfigError(
@@ -151,10 +168,14 @@ export class LdapSession {
 
   private async run<T>(operation: string, request: () => Promise<T>, dn?: string): Promise<T> {
     try {
-      return await request();
+      return await this.cancellable(request);
     } catch (error) {
       throw this.typed(error, operation, dn);
     }
+  }
+
+  private cancellable<T>(request: () => Promise<T>): Promise<T> {
+    return untilCancelled(this.signal, this.what, request, () => void this.close());
   }
 
   private typed(error: unknown, operation: string, dn?: string): unknown {
@@ -169,15 +190,16 @@ export class LdapSession {
   }
 }
 
-/** Opens a session, runs `use`, and always unbinds. */
+/** Opens a session, runs `use`, and always unbinds; `signal` cancels it (see LdapSession.open). */
 export async function withLdapSession<T>(
   settings: LdapSessionSettings,
   logger: Logger,
   what: string,
   use: (session: LdapSession) => Promise<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
   const started = performance.now();
-  const session = await LdapSession.open(settings);
+  const session = await LdapSession.open(settings, what, signal);
   try {
     return await use(session);
   } finally {

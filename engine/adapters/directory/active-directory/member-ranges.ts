@@ -56,6 +56,7 @@ export async function readMembers(
   let low = 0;
   let entry = first;
   for (;;) {
+    session.checkCancelled();
     entry ??= await session.read(dn, [`member;range=${low}-${low + window - 1}`]);
     if (!entry) {
       if (low === 0) return undefined;

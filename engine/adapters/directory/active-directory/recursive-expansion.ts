@@ -30,6 +30,7 @@ export async function expandRecursively(
   const seen = new Set<string>([dnKey(groupDn)]);
   const queue = [groupDn];
   for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+    session.checkCancelled();
     const members = await readMembers(session, group, settings.rangeWindow);
     if (members === undefined) {
       builder.skip(group, 'not found', 'a nested group that disappeared during the expansion');
@@ -42,6 +43,7 @@ export async function expandRecursively(
       return true;
     });
     for (let i = 0; i < fresh.length; i += settings.dnBatchSize) {
+      session.checkCancelled();
       const batch = fresh.slice(i, i + settings.dnBatchSize);
       const entries = await session.searchAll(
         settings.baseDn,

@@ -2,9 +2,10 @@ import pLimit from 'p-limit';
 import { describeTarget, type Target } from '../../../domain/target.ts';
 import type { Logger } from '../../../logging/logger.ts';
 import type { Clock } from '../../../ports/clock.ts';
-import type { DirectoryGroup, Resolution } from '../../../ports/directory.ts';
+import type { DirectoryGroup, Resolution, ResolveOptions } from '../../../ports/directory.ts';
 import type { Microsoft365DirectorySettings, MicrosoftGraphSettings } from '../../../site-config/index.ts';
 import type { SiteDirectory } from '../cached-directory.ts';
+import { throwIfCancelled, untilCancelled } from '../cancellation.ts';
 import { GroupNotFoundError, UnsupportedTargetError } from '../directory-errors.ts';
 import { lookupLimit, lookupQuery, rankGroups } from '../group-ranking.ts';
 import { ResolutionBuilder } from '../resolution-builder.ts';
@@ -19,6 +20,13 @@ import {
   type GraphObject,
   type GraphPage,
 } from './graph-objects.ts';
+
+/** The caller's signal, with what to call the operation in the cancel message. */
+interface Cancel {
+  readonly signal: AbortSignal | undefined;
+  readonly what: string;
+}
+const NOT_CANCELLABLE: Cancel = { signal: undefined, what: '' };
 
 export interface Microsoft365Tuning {
   readonly retry?: Partial<GraphRetry>;
@@ -54,15 +62,18 @@ export class Microsoft365Directory implements SiteDirectory {
     this.concurrency = tuning.concurrency ?? 4;
   }
 
-  async resolve(target: Target): Promise<Resolution> {
+  /** `options.signal` aborts the Graph request in flight and stops between pages and lookups. */
+  async resolve(target: Target, options: ResolveOptions = {}): Promise<Resolution> {
     const builder = new ResolutionBuilder(describeTarget(target), this.clock);
+    const cancel: Cancel = { signal: options.signal, what: `resolving ${describeTarget(target)}` };
     switch (target.kind) {
       case 'm365-group': {
-        const group = await this.groupByMail(target.email);
+        const group = await this.groupByMail(target.email, cancel);
         let count = 0;
         for await (const members of this.pages<GraphObject>(
           `/groups/${encodeURIComponent(group.id)}/transitiveMembers?$select=${MEMBER_SELECT}&$top=${this.pageSize}`,
           `reading the members of ${target.email}`,
+          cancel,
         )) {
           count += members.length;
           for (const member of members) recordGraphMember(builder, member);
@@ -75,7 +86,7 @@ export class Microsoft365Directory implements SiteDirectory {
       case 'mailbox-list': {
         const addresses = target.kind === 'mailbox' ? [target.email] : target.emails;
         const limit = pLimit(this.concurrency);
-        const found = await Promise.all(addresses.map((a) => limit(() => this.userByMail(a))));
+        const found = await Promise.all(addresses.map((a) => limit(() => this.userByMail(a, cancel))));
         addresses.forEach((address, i) => {
           const user = found[i];
           if (user) recordGraphMember(builder, user, address);
@@ -125,10 +136,12 @@ export class Microsoft365Directory implements SiteDirectory {
     return this.graph.close();
   }
 
-  private async groupByMail(mail: string): Promise<GraphObject> {
+  private async groupByMail(mail: string, cancel: Cancel): Promise<GraphObject> {
     const filter = encodeURIComponent(`mail eq ${odataString(mail)}`);
-    const page = await this.call<GraphPage<GraphObject>>(`looking up group ${mail}`, () =>
-      this.graph.client.api(`/groups?$filter=${filter}&$select=${GROUP_SELECT}`).get(),
+    const page = await this.call<GraphPage<GraphObject>>(
+      `looking up group ${mail}`,
+      () => this.get(`/groups?$filter=${filter}&$select=${GROUP_SELECT}`, cancel),
+      cancel,
     );
     const group = page.value[0];
     if (!group)
@@ -143,14 +156,16 @@ export class Microsoft365Directory implements SiteDirectory {
    * The user whose primary address (mail) this is, else the one holding it as a secondary SMTP address,
    * as Active Directory lookups do with proxyAddresses. The second query runs only for misses.
    */
-  private async userByMail(mail: string): Promise<GraphObject | undefined> {
+  private async userByMail(mail: string, cancel: Cancel): Promise<GraphObject | undefined> {
     const literal = odataString(mail);
     for (const filter of [
       `mail eq ${literal}`,
       `proxyAddresses/any(p:p eq ${odataString(`smtp:${mail}`)})`,
     ]) {
-      const page = await this.call<GraphPage<GraphObject>>(`looking up ${mail}`, () =>
-        this.graph.client.api(`/users?$filter=${encodeURIComponent(filter)}&$select=${MEMBER_SELECT}`).get(),
+      const page = await this.call<GraphPage<GraphObject>>(
+        `looking up ${mail}`,
+        () => this.get(`/users?$filter=${encodeURIComponent(filter)}&$select=${MEMBER_SELECT}`, cancel),
+        cancel,
       );
       const user = page.value[0];
       if (user) return { '@odata.type': '#microsoft.graph.user', ...user };
@@ -159,19 +174,38 @@ export class Microsoft365Directory implements SiteDirectory {
   }
 
   /** Follows @odata.nextLink (the whole URL, as Graph's paging guidance says) until the last page. */
-  private async *pages<T>(path: string, operation: string): AsyncGenerator<readonly T[]> {
-    let page = await this.call<GraphPage<T>>(operation, () => this.graph.client.api(path).get());
+  private async *pages<T>(
+    path: string,
+    operation: string,
+    cancel: Cancel = NOT_CANCELLABLE,
+  ): AsyncGenerator<readonly T[]> {
+    let page = await this.call<GraphPage<T>>(operation, () => this.get(path, cancel), cancel);
     yield page.value;
     for (let next = page['@odata.nextLink']; next; next = page['@odata.nextLink']) {
+      throwIfCancelled(cancel.signal, cancel.what);
       const link = next;
-      page = await this.call<GraphPage<T>>(operation, () => this.graph.client.api(link).get());
+      page = await this.call<GraphPage<T>>(operation, () => this.get(link, cancel), cancel);
       yield page.value;
     }
   }
 
-  private async call<T>(operation: string, request: () => Promise<T>): Promise<T> {
+  /** A GET that fetch aborts when the signal fires (the Graph client passes request options to fetch). */
+  private get<T>(path: string, cancel: Cancel): Promise<T> {
+    const request = this.graph.client.api(path);
+    return (cancel.signal ? request.option('signal', cancel.signal) : request).get() as Promise<T>;
+  }
+
+  /**
+   * Runs one Graph request; its failure becomes a typed DirectoryError. The signal also interrupts what
+   * fetch's abort cannot reach: the retry handler's Retry-After sleep and the token request.
+   */
+  private async call<T>(
+    operation: string,
+    request: () => Promise<T>,
+    cancel: Cancel = NOT_CANCELLABLE,
+  ): Promise<T> {
     try {
-      return await request();
+      return await untilCancelled(cancel.signal, cancel.what, request);
     } catch (error) {
       const authority = isAuthorityUnreachable(error)
         ? await this.graph.probe(this.settings.authorityHost)

@@ -1,0 +1,88 @@
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+
+export interface GraphRetry {
+  /** Retries of a throttled (429) or unavailable (503/504) request; Retry-After is honoured. */
+  readonly maxRetries: number;
+  /** Seconds to wait when the answer carries no Retry-After (doubled on each further retry). */
+  readonly delaySeconds: number;
+  /** Never wait longer than this for one retry. @default 180 (the Graph client's own cap) */
+  readonly maxDelaySeconds?: number;
+}
+
+const RETRY_STATUS = new Set([429, 503, 504]);
+
+/**
+ * Graph's throttling guidance (https://learn.microsoft.com/graph/throttling): on 429, 503 or 504 wait
+ * as Retry-After says, then retry. It replaces the Graph client's RetryHandler, whose sleep cannot be
+ * interrupted: here the request's AbortSignal (GraphRequest.option('signal', …), passed to fetch as
+ * well) ends the wait at once, so a cancelled run does not sit out a long Retry-After. When the retries
+ * run out the last answer is returned as it is, so the caller sees the 429.
+ */
+export class AbortableRetryHandler implements Middleware {
+  private next: Middleware | undefined;
+
+  constructor(private readonly retry: GraphRetry) {}
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+
+  async execute(context: Context): Promise<void> {
+    if (!this.next) throw new Error('AbortableRetryHandler must not be the last middleware');
+    const signal = context.options?.signal ?? undefined;
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      await this.next.execute(context);
+      const response = context.response;
+      if (!response || !RETRY_STATUS.has(response.status)) return;
+      if (attempt >= this.retry.maxRetries || !replayable(context)) return;
+      // The answer is dropped: free its connection before waiting.
+      await response.body?.cancel().catch(() => undefined);
+      await sleep(this.delayMs(response, attempt), signal);
+      setHeader(context, 'Retry-Attempt', String(attempt + 1));
+    }
+  }
+
+  private delayMs(response: Response, attempt: number): number {
+    const cap = (this.retry.maxDelaySeconds ?? 180) * 1000;
+    const header = response.headers.get('Retry-After');
+    if (header !== null) {
+      const seconds = Number(header);
+      const ms = Number.isFinite(seconds) ? seconds * 1000 : new Date(header).getTime() - Date.now();
+      if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), cap);
+    }
+    return Math.min(this.retry.delaySeconds * 1000 * 2 ** attempt, cap);
+  }
+}
+
+/** A streamed upload cannot be sent twice; every other request (GET, JSON bodies) can. */
+function replayable(context: Context): boolean {
+  const body = context.options?.body;
+  return !(body && typeof body === 'object' && 'getReader' in body);
+}
+
+function setHeader(context: Context, name: string, value: string): void {
+  if (typeof context.request !== 'string') {
+    (context.request as Request).headers.set(name, value);
+    return;
+  }
+  const options = (context.options ??= {});
+  const headers = options.headers;
+  if (headers instanceof Headers) headers.set(name, value);
+  else if (Array.isArray(headers)) headers.push([name, value]);
+  else options.headers = { ...headers, [name]: value };
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

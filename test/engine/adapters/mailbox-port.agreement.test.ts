@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EwsConnection } from '../../../engine/adapters/ews/ews-connection.ts';
+import { EwsMailbox } from '../../../engine/adapters/ews/ews-mailbox.ts';
+import { connectGraph } from '../../../engine/adapters/graph/connect-graph.ts';
+import { GraphMailbox } from '../../../engine/adapters/graph-mail/graph-mailbox.ts';
+import type { FolderListing, MailboxPort } from '../../../engine/ports/mailbox.ts';
+import { mountGraph, type MountedGraph } from '../../sim/graph/start-graph.ts';
+import { startSimulator, type Simulator } from '../../sim/simulator.ts';
+
+let sim: Simulator;
+let graph: MountedGraph;
+let ews: MailboxPort;
+let graphPort: MailboxPort;
+
+beforeAll(async () => {
+  sim = await startSimulator({
+    population: { mailboxes: 3, foldersPerMailbox: 20, itemsPerFolder: 2, seed: 5 },
+  });
+  graph = mountGraph(sim);
+  ews = new EwsMailbox(
+    new EwsConnection(
+      {
+        type: 'ews',
+        url: sim.ewsUrl,
+        auth: 'ntlm',
+        username: sim.serviceAccount.username,
+        passwordEnv: 'UNUSED',
+        impersonation: true,
+        version: 'Exchange2016',
+      },
+      sim.serviceAccount.password,
+    ),
+  );
+  graphPort = GraphMailbox.over(
+    connectGraph(
+      {
+        tenantId: graph.tenantId,
+        clientId: graph.clientId,
+        clientSecretEnv: 'UNUSED',
+        authorityHost: graph.authorityHost,
+        baseUrl: graph.baseUrl,
+        caFile: graph.caPath,
+      },
+      graph.clientSecret,
+      { maxRetries: 5, delaySeconds: 3 },
+    ),
+  );
+});
+afterAll(async () => {
+  expect(sim.internalErrors).toEqual([]);
+  await Promise.all([ews.close(), graphPort.close()]);
+  graph.endpoint.close();
+  await sim.close();
+});
+
+/** A listing without protocol-specific ids: each folder as its path of display names. */
+function byPath(listing: FolderListing) {
+  const byId = new Map(listing.folders.map((f) => [f.id, f]));
+  const path = (id: string | undefined): string[] => {
+    const folder = id ? byId.get(id) : undefined;
+    return folder ? [...path(folder.parentId), folder.displayName] : [];
+  };
+  return listing.folders
+    .map((f) => ({ path: path(f.id).join(' / '), wellKnownName: f.wellKnownName, totalCount: f.totalCount }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+describe('the EWS and the Graph adapter see the same mailbox the same way', () => {
+  it('same folders, same tree, same well-known names, same counts', async () => {
+    for (const ordinal of [0, 2]) {
+      const address = sim.model.mailboxAt(ordinal)!.primarySmtp;
+      const [viaEws, viaGraph] = await Promise.all([
+        ews.listFolders(address),
+        graphPort.listFolders(address),
+      ]);
+      expect(byPath(viaEws)).toEqual(byPath(viaGraph));
+      // Nested user folders are part of it, not only the top level.
+      expect(byPath(viaEws).some((f) => f.path.split(' / ').length > 2)).toBe(true);
+    }
+  });
+
+  it('a folder created through one protocol is listed by both', async () => {
+    const address = sim.model.mailboxAt(1)!.primarySmtp;
+    const inbox = sim.model.wellKnownFolder(address, 'inbox')!;
+    sim.model.createFolder(inbox.id, { displayName: 'Agreed Upon' });
+    sim.model.createFolder(inbox.id, { displayName: 'Birthdays', folderClass: 'IPF.Appointment' });
+    const [viaEws, viaGraph] = await Promise.all([ews.listFolders(address), graphPort.listFolders(address)]);
+    expect(byPath(viaEws)).toEqual(byPath(viaGraph));
+    const paths = byPath(viaEws).map((f) => f.path);
+    expect(paths).toContain('Inbox / Agreed Upon');
+    expect(paths).not.toContain('Inbox / Birthdays');
+  });
+});

@@ -1,0 +1,35 @@
+import { connectGraph } from '../../../engine/adapters/graph/connect-graph.ts';
+import { GraphMailbox } from '../../../engine/adapters/graph-mail/graph-mailbox.ts';
+import type { MicrosoftGraphSettings } from '../../../engine/site-config/index.ts';
+import { mountGraph } from '../../sim/graph/start-graph.ts';
+import { startSimulator } from '../../sim/simulator.ts';
+import { CONTRACT_POPULATION, describeMailboxPortContract } from './mailbox-port.contract.ts';
+
+/** Retries as the site configures them (create-site-adapters.ts), so Retry-After is honoured. */
+const RETRY = { maxRetries: 5, delaySeconds: 3 };
+
+describeMailboxPortContract('Microsoft Graph (microsoft-graph-client, app-only)', async () => {
+  const sim = await startSimulator({ population: CONTRACT_POPULATION });
+  const graph = mountGraph(sim);
+  const settings: MicrosoftGraphSettings = {
+    tenantId: graph.tenantId,
+    clientId: graph.clientId,
+    clientSecretEnv: 'UNUSED',
+    authorityHost: graph.authorityHost,
+    baseUrl: graph.baseUrl,
+    caFile: graph.caPath,
+  };
+  return {
+    sim,
+    protocol: 'graph',
+    listingOperation: 'mailfolder-delta',
+    adapter: () => GraphMailbox.over(connectGraph(settings, graph.clientSecret, RETRY)),
+    adapterWithWrongSecret: () => GraphMailbox.over(connectGraph(settings, 'not the secret', RETRY)),
+    // Retry-After is in whole seconds (rounded up).
+    serverWaitMs: (backOffMs) => Math.ceil(backOffMs / 1000) * 1000,
+    close: async () => {
+      graph.endpoint.close();
+      await sim.close();
+    },
+  };
+});
