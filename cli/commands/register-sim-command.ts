@@ -5,7 +5,8 @@ import type { CliContext } from '../cli-context.ts';
 
 /**
  * `exsync sim`: the simulated Exchange (EWS + Graph + its directory) on loopback, for demos, tests and
- * benchmarks. Prints one JSON line describing how to reach it, then serves until stopped.
+ * benchmarks. Prints one JSON line describing how to reach it (with `mailboxCount` and `mailboxPattern`,
+ * as `mailboxes` is only a sample), then serves until stopped.
  */
 export function registerSimCommand(program: Command, context: (command: Command) => CliContext): void {
   program
@@ -17,7 +18,12 @@ export function registerSimCommand(program: Command, context: (command: Command)
       'HTTPS port for EWS and Graph (default: any free port)',
       integer('--https-port'),
     )
-    .option('--mailboxes <n>', 'mailboxes in the generated population', integer('--mailboxes'), 20)
+    .option(
+      '--mailboxes <n>',
+      'mailboxes in the generated population, named user00001@example.test, user00002@… (the JSON prints the pattern)',
+      integer('--mailboxes'),
+      20,
+    )
     .option('--folders <n>', 'user folders per mailbox', integer('--folders'))
     .option('--items <n>', 'items per folder', integer('--items'))
     .option('--seed <seed>', 'population seed (same seed, same content)', '1')

@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
-import type { RunSummary, TaskStatusView } from '../../engine/index.ts';
+import type { RunSummary, SentCommand, TaskStatusView } from '../../engine/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatTable } from '../output/table.ts';
 
-/** `exsync task status|run|cancel <ref>`: the seed's Information panel, and the two commands a site obeys. */
+/**
+ * `exsync task status|run|cancel <ref>`: the seed's Information panel, and the two commands a site obeys.
+ * `run` while a run is in progress exits 0 (the request is recorded, as the site records it skipped);
+ * `cancel` with nothing running is refused with exit 2 and sends nothing.
+ */
 export function registerTaskStatusCommand(program: Command, context: (command: Command) => CliContext): void {
   const task = program.commands.find((c) => c.name() === 'task');
   if (!task) throw new Error('register the task commands before "task status"');
@@ -21,15 +25,20 @@ export function registerTaskStatusCommand(program: Command, context: (command: C
       );
       if (ctx.output.json) return ctx.output.printJson(status);
       const lines: [string, string][] = [
-        ['Status', status.state],
+        ['Status', describeState(status)],
         ['Command', status.command || '-'],
         ['Latest Detail', status.latestDetail || '-'],
         ['Sequence', String(status.sequence)],
         ['Next run', status.nextRun ?? '-'],
         ['Last run', status.lastRun ? describeRun(status.lastRun) : 'never'],
       ];
-      if (status.currentRun) lines.splice(5, 0, ['Current run', describeRun(status.currentRun)]);
-      const out = [lines.map(([k, v]) => `${`${k}:`.padEnd(15)}${v}`).join('\n')];
+      if (status.currentRun)
+        lines.splice(5, 0, [
+          status.state === 'Unknown' ? 'Last known run' : 'Current run',
+          describeRun(status.currentRun),
+        ]);
+      const width = Math.max(...lines.map(([k]) => k.length)) + 2;
+      const out = [lines.map(([k, v]) => `${`${k}:`.padEnd(width)}${v}`).join('\n')];
       const mailboxes = Object.entries(status.mailboxes);
       if (mailboxes.length)
         out.push(
@@ -50,28 +59,49 @@ export function registerTaskStatusCommand(program: Command, context: (command: C
       ctx.output.print(out.join('\n\n'));
     });
 
-  for (const [verb, description] of [
-    ['run', "Run a task now on its site (picked up within the site's poll interval)"],
-    ['cancel', 'Cancel the run of a task in progress'],
-  ] as const) {
-    task
-      .command(verb)
-      .description(description)
-      .argument('<ref>', 'task name or id')
-      .action(async (ref: string, _o, cmd: Command) => {
-        const ctx = context(cmd);
-        const command = await ctx.withServices((s) =>
-          verb === 'run'
-            ? s.taskCommands.runNow(ref, ctx.actor as string)
-            : s.taskCommands.cancel(ref, ctx.actor as string),
+  task
+    .command('run')
+    .description(
+      "Run a task now on its site (picked up within the site's poll interval; if a run is already in progress, the request is recorded and no second run starts)",
+    )
+    .argument('<ref>', 'task name or id')
+    .action(async (ref: string, _o, cmd: Command) => {
+      const ctx = context(cmd);
+      const sent = await ctx.withServices((s) => s.taskCommands.runNow(ref, ctx.actor as string));
+      if (ctx.output.json) return ctx.output.printJson(sent);
+      if (sent.siteNotResponding) return ctx.output.print(notResponding('Run', sent));
+      if (sent.alreadyRunning) {
+        const { run, latestDetail } = sent.alreadyRunning;
+        const detail = latestDetail ? `, ${latestDetail.replace(/\.$/, '')}` : '';
+        return ctx.output.print(
+          `Task "${sent.taskName}" is already running (started ${run.startedAt}${detail}); the request was recorded but no second run starts.`,
         );
-        if (ctx.output.json) ctx.output.printJson(command);
-        else
-          ctx.output.print(
-            `${verb === 'run' ? 'Run' : 'Cancel'} requested; the site picks it up at its next poll.`,
-          );
-      });
-  }
+      }
+      ctx.output.print(`Run of task "${sent.taskName}" requested; the site picks it up at its next poll.`);
+    });
+
+  task
+    .command('cancel')
+    .description('Cancel the run of a task in progress (refused, exit 2, when nothing is running)')
+    .argument('<ref>', 'task name or id')
+    .action(async (ref: string, _o, cmd: Command) => {
+      const ctx = context(cmd);
+      const sent = await ctx.withServices((s) => s.taskCommands.cancel(ref, ctx.actor as string));
+      if (ctx.output.json) return ctx.output.printJson(sent);
+      if (sent.siteNotResponding) return ctx.output.print(notResponding('Cancel', sent));
+      ctx.output.print(`Cancel of task "${sent.taskName}" requested; the site picks it up at its next poll.`);
+    });
+}
+
+function notResponding(what: string, sent: SentCommand): string {
+  const site = sent.siteNotResponding;
+  return `${what} of task "${sent.taskName}" recorded, but site ${site?.code} is not responding (last active ${site?.lastActive ?? 'never'}); it is carried out when the site is back.`;
+}
+
+/** The Status line: a site that stopped heartbeating makes the task's state unknown, and says since when. */
+function describeState(status: TaskStatusView): string {
+  if (status.state !== 'Unknown') return status.state;
+  return `Unknown (site ${status.site.code} not responding since ${status.site.lastActive ?? '?'})`;
 }
 
 /** What the mailbox table left out, and how to see it. */

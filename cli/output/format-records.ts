@@ -29,8 +29,9 @@ function audit(r: RecordMeta): [string, string][] {
   ];
 }
 
+/** `(not responding)` for a site whose heartbeat is overdue (killed, host down), else what it reported. */
 const lastActive = (s: SiteView) =>
-  s.runtime ? `${when(s.runtime.lastActive)} (${s.runtime.state})` : 'never';
+  s.runtime ? `${when(s.runtime.lastActive)} (${s.health ?? s.runtime.state})` : 'never';
 
 export const siteFormat: RecordFormat<SiteView> = {
   headers: ['CODE', 'ENABLED', 'LAST ACTIVE', 'ENGINE', 'HOST', 'DESCRIPTION'],

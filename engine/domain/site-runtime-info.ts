@@ -8,7 +8,10 @@ export interface SiteRuntimeInfo {
   readonly startedAt: string;
   readonly lastActive: string;
   readonly state: 'running' | 'stopped';
-  /** How often the site says it is alive; a site silent for several of these is not responding. */
+  /**
+   * How often the site says it is alive (`lastActive`); a site silent for several of these is not
+   * responding. Absent from sites that predate it: readers assume the default, 15 s.
+   */
   readonly heartbeatSeconds?: number;
 }
 

@@ -12,6 +12,8 @@ export const TASK_STATES = [
   'Needs attention',
   'Not scheduled',
   'Not yet reported',
+  /** The task's site stopped heartbeating (killed, host down): what it last reported may be stale. */
+  'Unknown',
 ] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 

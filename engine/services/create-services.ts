@@ -28,9 +28,18 @@ export interface Services {
   readonly store: KvStore;
 }
 
-export function createServices(store: KvStore, clock: Clock = systemClock): Services {
+export interface ServicesOptions {
+  /** How long a name claim without its record counts as a create in progress (tests shorten it). */
+  readonly claimGraceMs?: number;
+}
+
+export function createServices(
+  store: KvStore,
+  clock: Clock = systemClock,
+  options: ServicesOptions = {},
+): Services {
   const audit = new AuditLog(store, clock);
-  const common = { store, audit, clock };
+  const common = { store, audit, clock, claimGraceMs: options.claimGraceMs };
   const ctx: ServiceContext = {
     ...common,
     sites: new RecordRepository<SiteRecord>({ ...common, kind: 'site', label: (s) => s.code }),

@@ -5,7 +5,7 @@ import type { DefinitionRecord } from '../domain/records.ts';
 import { ConflictError } from '../errors/index.ts';
 import { parseInput } from '../validation/parse-input.ts';
 import type { ServiceContext } from './service-context.ts';
-import { assertUnused } from './tasks-using.ts';
+import { removeUnused } from './tasks-using.ts';
 import { validateActor } from './validate-actor.ts';
 
 const definitionUpdateSchema = z.strictObject({
@@ -63,15 +63,14 @@ export class DefinitionService {
   async remove(ref: string, actor: string, basedOnVersion?: number): Promise<DefinitionRecord> {
     const by = validateActor(actor);
     const definition = await this.get(ref);
-    const what = `definition "${definition.name}"`;
-    await assertUnused(this.ctx, what, (t) => t.definitionId === definition.id);
-    const removed = await this.ctx.definitions.remove(definition.id, by, basedOnVersion);
-    await assertUnused(this.ctx, what, (t) => t.definitionId === definition.id).catch(
-      async (error: unknown) => {
-        await this.ctx.definitions.restore(removed, by);
-        throw error;
-      },
+    return removeUnused(
+      this.ctx,
+      this.ctx.definitions,
+      definition,
+      `definition "${definition.name}"`,
+      (t) => t.definitionId === definition.id,
+      by,
+      basedOnVersion,
     );
-    return removed;
   }
 }

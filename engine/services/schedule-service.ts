@@ -2,7 +2,7 @@ import { scheduleInputSchema, scheduleUpdateSchema } from '../domain/schedule.ts
 import type { ScheduleRecord } from '../domain/records.ts';
 import { parseInput } from '../validation/parse-input.ts';
 import type { ServiceContext } from './service-context.ts';
-import { assertUnused } from './tasks-using.ts';
+import { removeUnused } from './tasks-using.ts';
 import { validateActor } from './validate-actor.ts';
 
 /** Reusable schedules; one in use by a task cannot be removed. */
@@ -42,15 +42,14 @@ export class ScheduleService {
   async remove(ref: string, actor: string, basedOnVersion?: number): Promise<ScheduleRecord> {
     const by = validateActor(actor);
     const schedule = await this.get(ref);
-    await assertUnused(this.ctx, `schedule "${schedule.name}"`, (t) => t.scheduleId === schedule.id);
-    const removed = await this.ctx.schedules.remove(schedule.id, by, basedOnVersion);
-    // A task created between our check and the delete would be left pointing at nothing: undo and refuse.
-    await assertUnused(this.ctx, `schedule "${schedule.name}"`, (t) => t.scheduleId === schedule.id).catch(
-      async (error: unknown) => {
-        await this.ctx.schedules.restore(removed, by);
-        throw error;
-      },
+    return removeUnused(
+      this.ctx,
+      this.ctx.schedules,
+      schedule,
+      `schedule "${schedule.name}"`,
+      (t) => t.scheduleId === schedule.id,
+      by,
+      basedOnVersion,
     );
-    return removed;
   }
 }

@@ -5,11 +5,15 @@ import { siteInfoKey } from '../store/keys.ts';
 import { ConflictError } from '../errors/index.ts';
 import { parseInput } from '../validation/parse-input.ts';
 import type { ServiceContext } from './service-context.ts';
-import { assertUnused } from './tasks-using.ts';
+import { removeUnused } from './tasks-using.ts';
+import { siteHealth, type SiteHealth } from './site-health.ts';
 import { validateActor } from './validate-actor.ts';
 
-/** A site as admins see it: what they configured plus what the site last reported about itself. */
-export type SiteView = SiteRecord & { readonly runtime?: SiteRuntimeInfo };
+/**
+ * A site as admins see it: what they configured, what the site last reported about itself, and whether
+ * it is still alive (both absent until the site first started).
+ */
+export type SiteView = SiteRecord & { readonly runtime?: SiteRuntimeInfo; readonly health?: SiteHealth };
 
 /** Sites as admins manage them: code, description, enabled. */
 export class SiteService {
@@ -26,7 +30,7 @@ export class SiteService {
 
   private async withRuntime(site: SiteRecord): Promise<SiteView> {
     const runtime = (await this.ctx.store.get<SiteRuntimeInfo>(siteInfoKey(site.code)))?.value;
-    return runtime ? { ...site, runtime } : site;
+    return runtime ? { ...site, runtime, health: siteHealth(runtime, this.ctx.clock.now()) } : site;
   }
 
   async create(input: unknown, actor: string): Promise<SiteRecord> {
@@ -59,8 +63,15 @@ export class SiteService {
 
   async remove(code: string, actor: string, basedOnVersion?: number): Promise<SiteRecord> {
     const by = validateActor(actor);
-    const site = await this.get(code);
-    await assertUnused(this.ctx, 'site', (t) => t.site === site.code);
-    return this.ctx.sites.remove(site.id, by, basedOnVersion);
+    const site = await this.ctx.sites.resolve(code.trim().toLowerCase());
+    return removeUnused(
+      this.ctx,
+      this.ctx.sites,
+      site,
+      'site',
+      (t) => t.site === site.code,
+      by,
+      basedOnVersion,
+    );
   }
 }

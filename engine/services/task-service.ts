@@ -101,6 +101,7 @@ export class TaskService {
       }),
       by,
     );
+    await this.assertUpdateReferencesStillExist(task, updated, by);
     return this.view(updated);
   }
 
@@ -123,15 +124,51 @@ export class TaskService {
 
   /** A schedule or definition removed while we created the task: undo, so no task points at nothing. */
   private async assertReferencesStillExist(task: TaskRecord, actor: string): Promise<void> {
-    const [schedule, definition] = await Promise.all([
-      this.ctx.schedules.findById(task.scheduleId),
-      this.ctx.definitions.findById(task.definitionId),
-    ]);
-    if (schedule && definition) return;
+    const missing = await missingReference(this.ctx, task);
+    if (!missing) return;
     await this.ctx.tasks.remove(task.id, actor);
-    if (!schedule) throw new NotFoundError('schedule', task.scheduleId, 'schedule');
-    throw new NotFoundError('definition', task.definitionId, 'definition');
+    throw missing;
   }
+
+  /**
+   * The same for an update: a schedule or definition removed between our read and our write would leave
+   * the task pointing at nothing, which its site would then drop. Each update answers for the references
+   * it set (a removal answers for those tasks already had): undo our change and refuse.
+   */
+  private async assertUpdateReferencesStillExist(
+    before: TaskRecord,
+    written: TaskRecord,
+    actor: string,
+  ): Promise<void> {
+    const missing = await missingReference(this.ctx, written, {
+      schedule: written.scheduleId !== before.scheduleId,
+      definition: written.definitionId !== before.definitionId,
+    });
+    if (!missing) return;
+    await this.ctx.tasks.undoUpdate(before, written, actor);
+    throw missing;
+  }
+}
+
+/** The first reference of `task` (of those asked about) that no longer exists, as the error to refuse with. */
+async function missingReference(
+  ctx: ServiceContext,
+  task: TaskRecord,
+  check: { site?: boolean; schedule: boolean; definition: boolean } = {
+    site: true,
+    schedule: true,
+    definition: true,
+  },
+): Promise<NotFoundError | undefined> {
+  const [site, schedule, definition] = await Promise.all([
+    check.site ? ctx.sites.findById(task.site) : true,
+    check.schedule ? ctx.schedules.findById(task.scheduleId) : true,
+    check.definition ? ctx.definitions.findById(task.definitionId) : true,
+  ]);
+  if (!site) return new NotFoundError('site', task.site, 'site');
+  if (!schedule) return new NotFoundError('schedule', task.scheduleId, 'schedule');
+  if (!definition) return new NotFoundError('definition', task.definitionId, 'definition');
+  return undefined;
 }
 
 function assertTypeMatches(definition: DefinitionRecord, type: TaskRecord['type']): void {

@@ -1,8 +1,9 @@
 import type { MailboxProgress, RunMailboxRow, RunRecord } from '../domain/run.ts';
 import type { SiteRuntimeInfo } from '../domain/site-runtime-info.ts';
 import type { RunSummary, TaskStatus } from '../domain/task-status.ts';
-import { runMailboxPrefix, runPrefix, siteInfoKey, taskStatusKey } from '../store/keys.ts';
+import { runMailboxPrefix, runPrefix, siteInfoKey } from '../store/keys.ts';
 import type { ServiceContext } from './service-context.ts';
+import { readTaskActivity, type TaskSiteView } from './task-activity.ts';
 
 /** Which mailboxes of the run a status view holds. */
 export interface MailboxSelection {
@@ -14,6 +15,8 @@ export interface MailboxSelection {
 
 /** Everything an admin sees about a task's activity (the seed's Information panel plus per-mailbox detail). */
 export interface TaskStatusView extends TaskStatus {
+  /** The task's site: whether it is alive and when it last heartbeated. */
+  readonly site: TaskSiteView;
   /** Per-mailbox states of the run in progress, else of the last run, as `selection` chose them. */
   readonly mailboxes: Readonly<Record<string, MailboxProgress>>;
   readonly selection: MailboxSelection & {
@@ -31,6 +34,8 @@ export interface TaskStatusView extends TaskStatus {
 export const DEFAULT_MAILBOX_SELECTION: MailboxSelection = { only: 'not-healthy', limit: 50 };
 const HISTORY = 10;
 const PAGE = 500;
+/** Marks what a site that stopped responding last said: it may no longer be true. */
+export const LAST_KNOWN = '(last known) ';
 
 /** Reads what sites report (they are the only writers of these keys), in pages: never a whole run. */
 export class TaskStatusService {
@@ -39,8 +44,8 @@ export class TaskStatusService {
   async get(ref: string, selection: MailboxSelection = DEFAULT_MAILBOX_SELECTION): Promise<TaskStatusView> {
     const task = await this.ctx.tasks.resolve(ref.trim());
     // Run ids start with a compact UTC time, so the last keys are the newest runs.
-    const [reported, runs] = await Promise.all([
-      this.ctx.store.get<TaskStatus>(taskStatusKey(task.site, task.id)),
+    const [{ reported, site }, runs] = await Promise.all([
+      readTaskActivity(this.ctx, task),
       this.ctx.store.list<RunRecord>(runPrefix(task.site, task.id), { reverse: true, limit: HISTORY }),
     ]);
     const history = runs.map(({ value }) => historyEntry(value));
@@ -49,6 +54,7 @@ export class TaskStatusService {
       ? await this.readMailboxes(task.site, latest, selection)
       : { mailboxes: {}, truncated: false };
     const view = {
+      site,
       mailboxes: read.mailboxes,
       selection: {
         ...selection,
@@ -57,9 +63,12 @@ export class TaskStatusService {
       },
       history,
     };
-    if (reported) return { ...reported.value, ...view };
-    const site = await this.ctx.sites.findById(task.site);
-    const disabled = !task.enabled || site?.enabled === false;
+    if (reported) {
+      const status = site.health === 'not responding' ? asUnknown(reported) : reported;
+      return { ...status, ...view };
+    }
+    const record = await this.ctx.sites.findById(task.site);
+    const disabled = !task.enabled || record?.enabled === false;
     return {
       taskId: task.id,
       state: disabled ? 'Disabled' : 'Not yet reported',
@@ -107,4 +116,18 @@ export class TaskStatusService {
 function historyEntry(run: RunRecord & { mailboxes?: unknown }): RunSummary {
   const { warnings: _w, pid: _p, mailboxes: _m, ...entry } = run;
   return entry;
+}
+
+/**
+ * A site killed with -9 leaves its last report behind ("Running", reading some mailbox) forever. Nobody
+ * knows what the task is doing now, so say so, and keep the old words only as marked last-known ones.
+ */
+function asUnknown(reported: TaskStatus): TaskStatus {
+  const mark = (text: string) => (text ? `${LAST_KNOWN}${text}` : '');
+  return {
+    ...reported,
+    state: 'Unknown',
+    command: mark(reported.command),
+    latestDetail: mark(reported.latestDetail),
+  };
 }

@@ -3,7 +3,8 @@ import type { Clock } from '../ports/clock.ts';
 import type { KvStore } from '../ports/kv-store.ts';
 import { AUDIT_PREFIX, auditKey } from './keys.ts';
 
-export type AuditAction = 'create' | 'update' | 'remove' | 'run-now' | 'cancel';
+/** `undo`: a change put back by the services because it lost a race (e.g. its schedule was removed meanwhile). */
+export type AuditAction = 'create' | 'update' | 'remove' | 'undo' | 'run-now' | 'cancel';
 
 /** One change made through the services: who, when, what, and the record before and after. */
 export interface AuditEntry {

@@ -18,7 +18,21 @@ export interface RepositoryOptions<R extends RecordMeta> {
   nameOf?: (record: Data<R>) => string;
   /** How messages name a record: `"Nightly"` or `lon-01`. */
   label: (record: Data<R>) => string;
+  /**
+   * How long a name claim without its record is taken to be a create in progress in another process
+   * (claim written, record not yet) rather than one left by a process that died mid-create.
+   */
+  claimGraceMs?: number;
 }
+
+/** A unique-name claim: which record holds the name, and since when (absent on claims written before). */
+interface NameClaim {
+  readonly id: string;
+  readonly claimedAt?: string;
+}
+
+/** Far longer than the few writes between claiming a name and writing its record. */
+export const DEFAULT_CLAIM_GRACE_MS = 60_000;
 
 /**
  * Versioned config records of one kind. Every write is conditional on the version the caller read, so
@@ -46,7 +60,7 @@ export class RecordRepository<R extends RecordMeta> {
     const byId = await this.findById(ref);
     if (byId) return byId;
     if (this.o.nameOf) {
-      const claim = await this.o.store.get<{ id: string }>(nameKey(this.o.kind, ref));
+      const claim = await this.o.store.get<NameClaim>(nameKey(this.o.kind, ref));
       const byName = claim && (await this.findById(claim.value.id));
       if (byName) return byName;
     }
@@ -142,7 +156,7 @@ export class RecordRepository<R extends RecordMeta> {
     return current;
   }
 
-  /** Puts back a record removed a moment ago (used to undo a removal that lost a race). */
+  /** Puts back a record removed a moment ago (used to undo a removal that lost a race); audited as an undo. */
   async restore(record: R, actor: string): Promise<void> {
     const name = this.o.nameOf?.(record);
     if (name !== undefined) await this.claimName(name, record.id);
@@ -150,7 +164,7 @@ export class RecordRepository<R extends RecordMeta> {
     await this.changed(
       actor,
       this.o.clock.now().toISOString(),
-      'create',
+      'undo',
       record.id,
       this.o.label(record),
       undefined,
@@ -158,25 +172,87 @@ export class RecordRepository<R extends RecordMeta> {
     );
   }
 
+  /**
+   * Undoes an update a moment after it was written (e.g. a reference it set vanished meanwhile): every
+   * field the update changed from `before` to `written` and that still holds the written value is set
+   * back, as a new version (versions only grow), with a conditional write retried on conflict. Changes
+   * others made meanwhile stay. Not for renames: name claims are not moved back. False if nothing was
+   * left to undo.
+   */
+  async undoUpdate(before: R, written: R, actor: string): Promise<boolean> {
+    const bookkeeping = new Set<string>([
+      'id',
+      'version',
+      'createdAt',
+      'createdBy',
+      'modifiedAt',
+      'modifiedBy',
+    ]);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const was = before as unknown as Record<string, unknown>;
+    const mine = written as unknown as Record<string, unknown>;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const stored = await this.o.store.get<R>(recordKey(this.o.kind, written.id));
+      if (!stored) return false;
+      const current = stored.value as unknown as Record<string, unknown>;
+      const fields = Object.keys(mine).filter(
+        (k) => !bookkeeping.has(k) && !same(mine[k], was[k]) && same(current[k], mine[k]),
+      );
+      if (fields.length === 0) return false;
+      const now = this.o.clock.now().toISOString();
+      const undone = {
+        ...current,
+        ...Object.fromEntries(fields.map((k) => [k, was[k]])),
+        version: stored.value.version + 1,
+        modifiedAt: now,
+        modifiedBy: actor,
+      } as unknown as R;
+      if (await this.o.store.replaceIf(recordKey(this.o.kind, written.id), stored.revision, undone)) {
+        await this.changed(actor, now, 'undo', written.id, this.o.label(undone), stored.value, undone);
+        return true;
+      }
+    }
+    return false;
+  }
+
   private async claimName(name: string, id: string): Promise<void> {
     const key = nameKey(this.o.kind, name);
-    if (await this.o.store.createIfAbsent(key, { id })) return;
-    const claim = await this.o.store.get<{ id: string }>(key);
-    if (claim && claim.value.id !== id) {
-      // A claim whose record is gone was left by a process that died mid-create; take it over.
+    const mine: NameClaim = { id, claimedAt: this.o.clock.now().toISOString() };
+    // Twice: a claim released between our create-if-absent and our read is simply free again.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (await this.o.store.createIfAbsent(key, mine)) return;
+      const claim = await this.o.store.get<NameClaim>(key);
+      if (!claim) continue;
+      if (claim.value.id === id) return;
       const owner = await this.findById(claim.value.id);
-      if (owner || !(await this.o.store.replaceIf(key, claim.revision, { id })))
+      if (owner) throw this.nameTaken(this.o.nameOf ? this.o.nameOf(owner) : name);
+      // No record behind the claim: either another process is creating it right now (claim written,
+      // record not yet) or one died mid-create. Only a claim older than the grace period is the latter.
+      if (!this.claimExpired(claim.value))
         throw new ConflictError(
           'name',
-          `a ${this.o.kind} named "${owner && this.o.nameOf ? this.o.nameOf(owner) : name}" already exists`,
+          `a ${this.o.kind} named "${name}" is being created right now by someone else; look again in a moment`,
           'name-taken',
         );
+      if (await this.o.store.replaceIf(key, claim.revision, mine)) return;
+      throw this.nameTaken(name);
     }
+    throw this.nameTaken(name);
+  }
+
+  private claimExpired(claim: NameClaim): boolean {
+    if (claim.claimedAt === undefined) return true; // written before claims carried a time: old
+    const age = this.o.clock.now().getTime() - Date.parse(claim.claimedAt);
+    return !(age < (this.o.claimGraceMs ?? DEFAULT_CLAIM_GRACE_MS));
+  }
+
+  private nameTaken(name: string): ConflictError {
+    return new ConflictError('name', `a ${this.o.kind} named "${name}" already exists`, 'name-taken');
   }
 
   private async releaseName(name: string, id: string): Promise<void> {
     const key = nameKey(this.o.kind, name);
-    const claim = await this.o.store.get<{ id: string }>(key);
+    const claim = await this.o.store.get<NameClaim>(key);
     if (claim?.value.id === id) await this.o.store.deleteIf(key, claim.revision);
   }
 
@@ -188,7 +264,7 @@ export class RecordRepository<R extends RecordMeta> {
   private async changed(
     actor: string,
     at: string,
-    action: 'create' | 'update' | 'remove',
+    action: 'create' | 'update' | 'remove' | 'undo',
     id: string,
     label: string,
     before: R | undefined,

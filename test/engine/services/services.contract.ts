@@ -11,6 +11,8 @@ import {
   type KvStore,
   type Services,
 } from '../../../engine/index.ts';
+import { nameKey, siteInfoKey, taskStatusKey } from '../../../engine/store/keys.ts';
+import { HookedStore } from './hooked-store.ts';
 
 export type OpenStore = (namespace: string) => Promise<KvStore>;
 
@@ -21,11 +23,14 @@ const BOB = 'bob@contoso.com';
 export function describeServices(backend: string, open: OpenStore): void {
   describe(`services on ${backend}`, () => {
     let store: KvStore;
+    /** The same store, with a way to act as a second admin in the middle of a service call. */
+    let hooked: HookedStore;
     let s: Services;
 
     beforeEach(async () => {
       store = await open(`svc${randomUUID().slice(0, 8)}`);
-      s = createServices(store);
+      hooked = new HookedStore(store);
+      s = createServices(hooked);
       await s.sites.create({ code: 'LON-01', description: 'London' }, ALICE);
       await s.sites.create({ code: 'nyc-01' }, ALICE);
       await s.schedules.create(templates.scheduleTemplate('daily-once'), ALICE);
@@ -214,6 +219,213 @@ export function describeServices(backend: string, open: OpenStore): void {
     it('derives a status until the site reports one', async () => {
       const task = await newTask({ enabled: false });
       expect(await s.taskStatus.get(task.id)).toMatchObject({ state: 'Disabled', sequence: 0 });
+    });
+
+    describe('references between records, when two admins race', () => {
+      const taskAudit = async (id: string) =>
+        (await s.audit.list({ kind: 'task' })).filter((e) => e.recordId === id);
+
+      it('undoes a task update whose new schedule was removed between our read and our write', async () => {
+        const task = await newTask();
+        const weekends = await s.schedules.get('Weekends 02:00');
+        // Bob removes "Weekends 02:00" right after Alice's update has looked it up (nothing used it yet).
+        hooked.after('get', `schedule:${weekends.id}`, async () => {
+          await s.schedules.remove(weekends.id, BOB);
+        });
+        const error = await s.tasks
+          .update(task.id, { version: 1, schedule: 'Weekends 02:00' }, ALICE)
+          .catch((e: unknown) => e);
+        expect(hooked.pending).toEqual([]);
+        expect(error).toBeInstanceOf(NotFoundError);
+        expect((error as Error).message).toBe(`schedule: schedule "${weekends.id}" does not exist`);
+        const after = await s.tasks.get(task.id);
+        expect(after).toMatchObject({
+          scheduleId: task.scheduleId,
+          scheduleName: 'Nightly 01:00',
+          version: 3,
+        });
+        const byVersion = (e: { after: unknown }) => (e.after as { version: number }).version;
+        const entries = (await taskAudit(task.id))
+          .sort((a, b) => byVersion(a) - byVersion(b))
+          .map((e) => ({
+            action: e.action,
+            actor: e.actor,
+            scheduleBefore: (e.before as { scheduleId?: string } | null)?.scheduleId ?? null,
+            scheduleAfter: (e.after as { scheduleId?: string } | null)?.scheduleId ?? null,
+          }));
+        expect(entries).toEqual([
+          { action: 'create', actor: ALICE, scheduleBefore: null, scheduleAfter: task.scheduleId },
+          { action: 'update', actor: ALICE, scheduleBefore: task.scheduleId, scheduleAfter: weekends.id },
+          { action: 'undo', actor: ALICE, scheduleBefore: weekends.id, scheduleAfter: task.scheduleId },
+        ]);
+      });
+
+      it('undoes a task update whose new definition was removed meanwhile, naming the field', async () => {
+        const task = await newTask();
+        const other = await s.definitions.get('MFR without Inbox');
+        hooked.after('get', `definition:${other.id}`, async () => {
+          await s.definitions.remove(other.id, BOB);
+        });
+        await expect(
+          s.tasks.update(task.id, { version: 1, definition: 'MFR without Inbox' }, ALICE),
+        ).rejects.toThrow(new NotFoundError('definition', other.id, 'definition'));
+        expect(await s.tasks.get(task.id)).toMatchObject({ definitionId: task.definitionId, version: 3 });
+      });
+
+      it('undoes only its own change when someone else changed the task meanwhile', async () => {
+        const task = await newTask();
+        const weekends = await s.schedules.get('Weekends 02:00');
+        hooked.after('get', `schedule:${weekends.id}`, async () => {
+          await s.schedules.remove(weekends.id, BOB);
+        });
+        // Carol disables the task right after Alice's write and before Alice's check: hers stands.
+        hooked.after('replaceIf', `task:${task.id}`, async () => {
+          await s.tasks.update(task.id, { version: 2, enabled: false }, 'carol@contoso.com');
+        });
+        await expect(
+          s.tasks.update(task.id, { version: 1, schedule: 'Weekends 02:00' }, ALICE),
+        ).rejects.toBeInstanceOf(NotFoundError);
+        expect(hooked.pending).toEqual([]);
+        expect(await s.tasks.get(task.id)).toMatchObject({
+          version: 4,
+          enabled: false,
+          scheduleId: task.scheduleId,
+        });
+        const actions = (await taskAudit(task.id)).map((e) => `${e.action} ${e.actor}`).sort();
+        expect(actions).toEqual([
+          `create ${ALICE}`,
+          `undo ${ALICE}`,
+          `update ${ALICE}`,
+          'update carol@contoso.com',
+        ]);
+      });
+
+      it.each([
+        ['schedule', 'Weekends 02:00', { schedule: 'Weekends 02:00' }],
+        ['definition', 'MFR without Inbox', { definition: 'MFR without Inbox' }],
+      ] as const)(
+        'puts back a %s removed while a task was updated to use it, and refuses the removal',
+        async (kind, name, change) => {
+          const task = await newTask();
+          const service = kind === 'schedule' ? s.schedules : s.definitions;
+          const record = await service.get(name);
+          // Alice's update lands after Bob's removal checked that nothing used the record.
+          hooked.after('list', 'task:', async () => {
+            await s.tasks.update(task.id, { version: 1, ...change }, ALICE);
+          });
+          await expect(service.remove(record.id, BOB)).rejects.toThrow(
+            `${kind} "${name}": is used by task "Sales MFR"; change or remove it first`,
+          );
+          expect(await service.get(record.id)).toEqual(record);
+          const undos = (await s.audit.list({ kind })).filter(
+            (e) => e.recordId === record.id && e.action === 'undo',
+          );
+          expect(undos).toMatchObject([{ actor: BOB, before: null, after: record }]);
+        },
+      );
+
+      it('puts back a site removed while a task was created on it, and refuses the removal', async () => {
+        hooked.after('list', 'task:', async () => {
+          await newTask({ site: 'nyc-01', name: 'NYC MFR' });
+        });
+        await expect(s.sites.remove('nyc-01', BOB)).rejects.toThrow(
+          'site: is used by task "NYC MFR"; change or remove it first',
+        );
+        expect((await s.sites.get('nyc-01')).code).toBe('nyc-01');
+        expect((await s.tasks.get('NYC MFR')).site).toBe('nyc-01');
+      });
+
+      it('refuses a second create of a name whose first create is between claim and record', async () => {
+        const input = { ...templates.scheduleTemplate('daily-once'), name: 'Twice' };
+        let second: unknown;
+        // Bob creates "Twice" while Alice's create has claimed the name but not yet written the record.
+        hooked.after('createIfAbsent', nameKey('schedule', 'Twice'), async () => {
+          second = await s.schedules.create(input, BOB).catch((e: unknown) => e);
+        });
+        const first = await s.schedules.create(input, ALICE);
+        expect(hooked.pending).toEqual([]);
+        expect(second).toBeInstanceOf(ConflictError);
+        expect((second as Error).message).toBe(
+          'name: a schedule named "Twice" is being created right now by someone else; look again in a moment',
+        );
+        const named = (await s.schedules.list()).filter((r) => r.name === 'Twice');
+        expect(named.map((r) => r.id)).toEqual([first.id]);
+        expect((await s.schedules.get('twice')).createdBy).toBe(ALICE);
+      });
+
+      it('takes over a claim left without its record only once the grace period has passed', async () => {
+        let now = new Date('2026-03-01T10:00:00Z');
+        const clocked = createServices(store, { now: () => new Date(now) }, { claimGraceMs: 60_000 });
+        const input = { ...templates.scheduleTemplate('daily-once'), name: 'Orphan' };
+        // A process died after claiming "Orphan": a claim with no record behind it.
+        await store.set(nameKey('schedule', 'Orphan'), { id: randomUUID(), claimedAt: now.toISOString() });
+        now = new Date(now.getTime() + 59_000);
+        await expect(clocked.schedules.create(input, BOB)).rejects.toThrow(/is being created right now/);
+        now = new Date(now.getTime() + 2_000);
+        expect((await clocked.schedules.create(input, BOB)).name).toBe('Orphan');
+        // A claim written before claims carried a time counts as old.
+        await store.set(nameKey('schedule', 'Legacy'), { id: randomUUID() });
+        expect((await clocked.schedules.create({ ...input, name: 'Legacy' }, BOB)).name).toBe('Legacy');
+      });
+    });
+
+    describe('a site that stopped heartbeating', () => {
+      const at = (seconds: number) => new Date(Date.parse('2026-03-01T10:00:00Z') + seconds * 1000);
+      const siteInfo = (extra: Record<string, unknown> = {}) => ({
+        site: 'lon-01',
+        version: '0.1.0',
+        hostname: 'host-a',
+        os: 'Linux',
+        pid: 4242,
+        startedAt: at(-600).toISOString(),
+        lastActive: at(0).toISOString(),
+        state: 'running',
+        ...extra,
+      });
+      const healthAt = async (seconds: number) =>
+        (await createServices(store, { now: () => at(seconds) }).sites.get('lon-01')).health;
+
+      it('is running until 3 heartbeats (15 s when it does not say) plus 5 s are missed', async () => {
+        expect((await s.sites.get('lon-01')).health).toBeUndefined();
+        await store.set(siteInfoKey('lon-01'), siteInfo());
+        expect(await healthAt(50)).toBe('running');
+        expect(await healthAt(51)).toBe('not responding');
+        await store.set(siteInfoKey('lon-01'), siteInfo({ heartbeatSeconds: 60 }));
+        expect(await healthAt(185)).toBe('running');
+        expect(await healthAt(186)).toBe('not responding');
+        await store.set(siteInfoKey('lon-01'), siteInfo({ state: 'stopped' }));
+        expect(await healthAt(3600)).toBe('stopped');
+      });
+
+      it("shows its task's state as Unknown and its last words as last known", async () => {
+        const task = await newTask();
+        await store.set(siteInfoKey('lon-01'), siteInfo({ heartbeatSeconds: 1 }));
+        const run = {
+          runId: 'r1',
+          trigger: 'manual',
+          state: 'running',
+          startedAt: at(-30).toISOString(),
+          counts: { total: 2, done: 1, failed: 0, skipped: 0, waiting: 0 },
+        };
+        await store.set(taskStatusKey('lon-01', task.id), {
+          taskId: task.id,
+          state: 'Running',
+          command: 'Reading folders of alice@contoso.com',
+          latestDetail: '1 of 2 mailboxes done',
+          sequence: 1,
+          currentRun: run,
+        });
+        const statusAt = (seconds: number) =>
+          createServices(store, { now: () => at(seconds) }).taskStatus.get(task.id);
+        expect(await statusAt(8)).toMatchObject({ state: 'Running', site: { health: 'running' } });
+        expect(await statusAt(9)).toMatchObject({
+          state: 'Unknown',
+          command: '(last known) Reading folders of alice@contoso.com',
+          latestDetail: '(last known) 1 of 2 mailboxes done',
+          currentRun: run,
+          site: { code: 'lon-01', health: 'not responding', lastActive: at(0).toISOString() },
+        });
+      });
     });
   });
 }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mountGraph } from '../graph/start-graph.ts';
 import { startSimulator, type Simulator } from '../simulator.ts';
+import { describeMailboxNaming } from './mailbox-naming.ts';
 import { SIM_SECRET_ENV, simSiteConfig } from './sim-site-config.ts';
 
 export interface RunSimOptions {
@@ -38,7 +39,7 @@ export async function runSim(
     siteConfig = path.resolve(o.siteConfig);
     writeFileSync(siteConfig, `${JSON.stringify(simSiteConfig(o.site, o.protocol, sim, graph), null, 2)}\n`);
   }
-  const sample = Math.min(5, sim.model.mailboxCount);
+  const naming = describeMailboxNaming(sim.model);
   return {
     sim,
     description: {
@@ -54,7 +55,11 @@ export async function runSim(
         clientSecret: graph.clientSecret,
       },
       caCertPath: sim.certificate.certPath,
-      mailboxes: Array.from({ length: sample }, (_, i) => sim.model.mailboxAt(i)?.primarySmtp),
+      // `mailboxes` is a sample (scripts take their targets from it); count and pattern name them all.
+      mailboxes: naming.sample,
+      mailboxCount: naming.count,
+      mailboxPattern: naming.pattern,
+      otherMailboxes: naming.others,
       ...(siteConfig
         ? {
             siteConfig,
