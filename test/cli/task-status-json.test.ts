@@ -60,6 +60,7 @@ function fieldPaths(status: Json): {
     if (key === 'history')
       for (const r of value as Json[]) runs.push({ kind: 'history', paths: runPaths(r) });
     if (key === 'site') for (const k of Object.keys(value as Json)) top.add(`site.${k}`);
+    if (key === 'selection') for (const k of Object.keys(value as Json)) top.add(`selection.${k}`);
     if (key === 'mailboxes')
       for (const m of Object.values(value as Json))
         for (const k of Object.keys(m as Json)) top.add(`mailboxes.<address>.${k}`);
