@@ -34,6 +34,7 @@ step "benchmarks (each prints JSON with a bound measured in the same run)"
 npx tsx test/bench/samba-seed.ts --users 3000 --fresh
 npx tsx --expose-gc test/bench/sim-population.ts 1000 50 100 100
 npx tsx test/bench/runtime-overhead.ts 200
+npx tsx test/bench/runtime-cpu.ts
 
 step "tests (vitest: unit, store contract on SQLite and PostgreSQL, CLI, simulator, directory, runtime, end to end)"
 CI=${CI:-true} npx vitest run
