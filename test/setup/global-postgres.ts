@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../helpers/free-port.ts';
 
 const run = promisify(execFile);
 const infra = path.resolve(import.meta.dirname, '../infra');
@@ -15,17 +15,6 @@ declare module 'vitest' {
     /** URL of the real PostgreSQL server the store contract suite runs against. */
     pgUrl: string;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

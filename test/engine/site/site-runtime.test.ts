@@ -49,6 +49,16 @@ const finished = (h: Harness, taskId: string) =>
     'the run to finish',
   );
 
+/** Runs the task once more and waits for that run (not `before`) to finish. */
+const runAgain = async (h: Harness, taskId: string, before: TaskStatus) => {
+  await commands(h).runNow(taskId, ADMIN);
+  await h.site.poll();
+  return eventually(async () => {
+    const s = await status(h, taskId);
+    return s && !s.currentRun && s.lastRun?.runId !== before.lastRun?.runId ? s : undefined;
+  });
+};
+
 // Generous waits: CI runs these next to other suites on two cores, and each run starts a worker thread.
 describe('site runtime (real worker threads, real SQLite)', { timeout: 90_000 }, () => {
   it('runs a task on "run now" in a worker and reports status, Sequence and per-mailbox results', async () => {
@@ -177,13 +187,10 @@ describe('site runtime (real worker threads, real SQLite)', { timeout: 90_000 },
       reason: 'Cancelled; the worker did not stop within 0.5 s and was terminated',
     });
     expect(await h.store.get(lockKey('lon-01', 'hang-once@contoso.com'))).toBeUndefined();
-    await commands(h).runNow(taskId, ADMIN);
-    await h.site.poll();
-    const again = await eventually(async () => {
-      const s = await status(h, taskId);
-      return s && !s.currentRun && s.lastRun?.runId !== done.lastRun?.runId ? s : undefined;
+    expect((await runAgain(h, taskId, done)).lastRun).toMatchObject({
+      state: 'succeeded',
+      counts: { done: 1 },
     });
-    expect(again.lastRun).toMatchObject({ state: 'succeeded', counts: { done: 1 } });
   });
 
   it('fails the run of a crashed worker with the reason, frees its lock, and the same mailbox runs next time', async () => {
@@ -195,13 +202,10 @@ describe('site runtime (real worker threads, real SQLite)', { timeout: 90_000 },
       reason: 'The worker stopped unexpectedly: simulated fault in the worker',
     });
     expect(await h.store.get(lockKey('lon-01', 'crash-once@contoso.com'))).toBeUndefined();
-    await commands(h).runNow(taskId, ADMIN);
-    await h.site.poll();
-    const again = await eventually(async () => {
-      const s = await status(h, taskId);
-      return s && !s.currentRun && s.lastRun?.runId !== done.lastRun?.runId ? s : undefined;
+    expect((await runAgain(h, taskId, done)).lastRun).toMatchObject({
+      state: 'succeeded',
+      counts: { done: 1 },
     });
-    expect(again.lastRun).toMatchObject({ state: 'succeeded', counts: { done: 1 } });
   });
 
   it('shows a task waiting for a mailbox another task holds', async () => {

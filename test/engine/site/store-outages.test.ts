@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -18,6 +17,7 @@ import {
   writeSiteConfig,
   type Harness,
 } from './fixtures/site-harness.ts';
+import { freePort } from '../../helpers/free-port.ts';
 
 const run = promisify(execFile);
 const infra = path.resolve(import.meta.dirname, '../../infra');
@@ -131,14 +131,3 @@ describe('store outages do not crash a site or wedge a task', { timeout: 120_000
     });
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
