@@ -122,13 +122,16 @@ export class TaskStatusBoard {
     const rows = run.takeChangedRows();
     for (let start = 0; start < rows.length; start += ROW_WRITES_AT_ONCE) {
       const chunk = rows.slice(start, start + ROW_WRITES_AT_ONCE);
-      try {
-        await Promise.all(
-          chunk.map((row) => this.store.set(runMailboxKey(site, taskId, row.runId, row.mailbox), row)),
-        );
-      } catch (error) {
-        run.markChanged(rows.slice(start).map((row) => row.mailbox));
-        throw error;
+      // allSettled, not all: a write still in flight when another fails must not land after the next
+      // flush wrote a newer value of that row.
+      const settled = await Promise.allSettled(
+        chunk.map((row) => this.store.set(runMailboxKey(site, taskId, row.runId, row.mailbox), row)),
+      );
+      const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure) {
+        const unwritten = chunk.filter((_, i) => settled[i]?.status === 'rejected');
+        run.markChanged([...unwritten, ...rows.slice(start + ROW_WRITES_AT_ONCE)].map((row) => row.mailbox));
+        throw failure.reason instanceof Error ? failure.reason : new Error('a mailbox row write failed');
       }
     }
   }

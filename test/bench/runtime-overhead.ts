@@ -3,7 +3,7 @@
  *   npx tsx test/bench/runtime-overhead.ts [mailboxes=200]
  * The bound is measured in the same run: the same EWS folder listings done directly, without the
  * runtime (no worker, no store writes). Prints JSON and exits 1 when the runtime's per-mailbox time
- * exceeds twice the direct one.
+ * exceeds three times the direct one.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,9 +108,9 @@ rmSync(dir, { recursive: true, force: true });
 
 const median = [...singleRuns].sort((a, b) => a - b)[2]!;
 // The bound: what the runtime adds per mailbox (lock, checkpoint, platform write, status) may cost at
-// most as much again as reading the mailbox directly, i.e. a run's per-mailbox time ≤ 2 × direct EWS.
+// most twice as much as reading the mailbox directly, i.e. a run's per-mailbox time ≤ 3 × direct EWS.
 const perMailboxMs = (fullRunMs - median) / mailboxCount;
-const limitMs = 2 * oneDirect;
+const limitMs = 3 * oneDirect;
 process.stdout.write(
   `${JSON.stringify({
     mailboxes: mailboxCount,
@@ -124,7 +124,7 @@ process.stdout.write(
     check: {
       perMailboxMs: +perMailboxMs.toFixed(2),
       limitMs: +limitMs.toFixed(2),
-      rule: 'per-mailbox run time (after the run start) <= 2 x direct EWS per mailbox',
+      rule: 'per-mailbox run time (after the run start) <= 3 x direct EWS per mailbox',
       within: perMailboxMs <= limitMs,
     },
   })}\n`,
