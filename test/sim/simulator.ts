@@ -12,6 +12,7 @@ import type { MailboxModel } from './model/model.ts';
 import { createModel } from './model/model.ts';
 import type { PopulationOptions } from './model/population-options.ts';
 import type { RouteFactory, SimulatorRoute, SimulatorServices } from './simulator-route.ts';
+import { createStatsRoute, STATS_PATH } from './stats-route.ts';
 
 export type { RouteFactory, SimulatorRoute, SimulatorServices } from './simulator-route.ts';
 
@@ -47,6 +48,8 @@ export interface Simulator {
   ewsHttpsUrl: string;
   /** https://127.0.0.1:port/ — base of routes mounted on the HTTPS server. */
   httpsUrl: string;
+  /** http://127.0.0.1:port/sim/stats — the request counters as JSON (also served on the HTTPS port). */
+  statsUrl: string;
   serviceAccount: { username: string; password: string; upn: string; mailbox?: string };
   model: MailboxModel;
   knobs: Knobs;
@@ -136,13 +139,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.auth?.ntlm !== undefined ? { ntlmAuth: options.auth.ntlm } : {}),
   });
   const httpsRoutes: SimulatorRoute[] = (options.routes ?? []).map((factory) => factory(services));
+  const stats = createStatsRoute(services);
 
   const cert = readFileSync(path.join(CERT_DIR, 'cert.pem'), 'utf8');
   const key = readFileSync(path.join(CERT_DIR, 'key.pem'), 'utf8');
-  const http = createHttpServer(dispatcher(() => [ews], services));
+  const http = createHttpServer(dispatcher(() => [stats, ews], services));
   const https = createHttpsServer(
     { cert, key },
-    dispatcher(() => [...httpsRoutes, ews], services),
+    dispatcher(() => [stats, ...httpsRoutes, ews], services),
   );
   const httpPort = await listen(http, options.port ?? 0);
   const httpsPort = await listen(https, options.httpsPort ?? 0).catch(async (error: unknown) => {
@@ -154,6 +158,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ewsUrl: `http://127.0.0.1:${httpPort}${EWS_PATH}`,
     ewsHttpsUrl: `https://127.0.0.1:${httpsPort}${EWS_PATH}`,
     httpsUrl: `https://127.0.0.1:${httpsPort}/`,
+    statsUrl: `http://127.0.0.1:${httpPort}${STATS_PATH}`,
     serviceAccount: { username: user, password, upn, ...(accountMailbox ? { mailbox: accountMailbox } : {}) },
     model,
     knobs,
