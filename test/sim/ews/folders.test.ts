@@ -192,3 +192,92 @@ describe('SyncFolderHierarchy', () => {
     expect(noRoot['ErrorCode']).toBe(ServiceError.ErrorInvalidSyncStateData);
   });
 });
+
+describe('UpdateFolder and MoveFolder', () => {
+  async function hierarchyState(): Promise<string> {
+    const result = await service.SyncFolderHierarchy(
+      new FolderId(WellKnownFolderName.MsgFolderRoot),
+      PropertySet.IdOnly,
+      null as unknown as string,
+    );
+    return result.SyncState;
+  }
+
+  async function updatesSince(state: string): Promise<FolderChange[]> {
+    const result = await service.SyncFolderHierarchy(
+      new FolderId(WellKnownFolderName.MsgFolderRoot),
+      PropertySet.FirstClassProperties,
+      state,
+    );
+    return result.GetEnumerator();
+  }
+
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/updatefolder-operation (SetFolderField folder:DisplayName)
+  // https://learn.microsoft.com/exchange/client-developer/exchange-web-services/how-to-synchronize-folders-by-using-ews-in-exchange
+  it('renames a folder and sets an extended property; the hierarchy sync reports an Update with a new ChangeKey', async () => {
+    const folder = new Folder(service);
+    folder.DisplayName = 'Before rename';
+    await folder.Save(WellKnownFolderName.MsgFolderRoot);
+    const state = await hierarchyState();
+    const bound = await Folder.Bind(service, folder.Id);
+    const oldChangeKey = bound.Id.ChangeKey;
+
+    bound.DisplayName = 'After rename';
+    bound.SetExtendedProperty(managedTag, 'retain-90');
+    await bound.Update();
+
+    const stored = sim.model.folder(folder.Id.UniqueId);
+    expect(stored?.displayName).toBe('After rename');
+    expect(stored?.extendedProperties.map((p) => p.value)).toEqual(['retain-90']);
+    const changes = await updatesSince(state);
+    expect(changes.map((c) => [c.FolderId.UniqueId, c.ChangeType])).toEqual([
+      [folder.Id.UniqueId, ChangeType.Update],
+    ]);
+    const reported = changes[0]?.Folder;
+    expect(reported?.DisplayName).toBe('After rename');
+    expect(reported?.Id.ChangeKey).toBe(stored?.changeKey);
+    expect(reported?.Id.ChangeKey).not.toBe(oldChangeKey);
+
+    const rebound = await Folder.Bind(service, folder.Id);
+    expect(rebound.DisplayName).toBe('After rename');
+  });
+
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/updatefolder-operation
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/responsecode (ErrorFolderExists)
+  it('refuses a rename to a name a sibling already has (ErrorFolderExists)', async () => {
+    const first = new Folder(service);
+    first.DisplayName = 'Sibling one';
+    await first.Save(WellKnownFolderName.Inbox);
+    const second = new Folder(service);
+    second.DisplayName = 'Sibling two';
+    await second.Save(WellKnownFolderName.Inbox);
+    second.DisplayName = 'Sibling one';
+    const error = await rejection(second.Update());
+    expect(error['ErrorCode']).toBe(ServiceError.ErrorFolderExists);
+    expect(sim.model.folder(second.Id.UniqueId)?.displayName).toBe('Sibling two');
+  });
+
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/movefolder-operation
+  it('moves a folder to another parent, reported as an Update; distinguished folders cannot move', async () => {
+    const folder = new Folder(service);
+    folder.DisplayName = 'Wandering folder';
+    await folder.Save(WellKnownFolderName.Inbox);
+    const oldChangeKey = sim.model.folder(folder.Id.UniqueId)?.changeKey;
+    const state = await hierarchyState();
+    const junk = sim.model.wellKnownFolder(mailbox, 'junkemail')?.id ?? '';
+
+    const moved = await folder.Move(new FolderId(junk));
+    expect(moved?.Id.UniqueId).toBe(folder.Id.UniqueId);
+    expect(sim.model.folder(folder.Id.UniqueId)?.parentId).toBe(junk);
+    const changes = await updatesSince(state);
+    expect(changes.map((c) => [c.FolderId.UniqueId, c.ChangeType])).toEqual([
+      [folder.Id.UniqueId, ChangeType.Update],
+    ]);
+    expect(changes[0]?.Folder.ParentFolderId.UniqueId).toBe(junk);
+    expect(changes[0]?.Folder.Id.ChangeKey).not.toBe(oldChangeKey);
+
+    const inbox = await Folder.Bind(service, WellKnownFolderName.Inbox);
+    const error = await rejection(inbox.Move(new FolderId(junk)));
+    expect(error['ErrorCode']).toBe(ServiceError.ErrorMoveDistinguishedFolder);
+  });
+});

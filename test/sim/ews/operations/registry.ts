@@ -11,10 +11,12 @@ import { getAttachment } from './get-attachment.ts';
 import { getFolder } from './get-folder.ts';
 import { getItem } from './get-item.ts';
 import type { OperationSpec } from './operation.ts';
+import { moveFolder } from './move-folder.ts';
 import { moveItem } from './move-item.ts';
 import { resolveNames } from './resolve-names.ts';
 import { syncFolderHierarchy } from './sync-folder-hierarchy.ts';
 import { syncFolderItems } from './sync-folder-items.ts';
+import { updateFolder } from './update-folder.ts';
 import { updateItem } from './update-item.ts';
 
 /** Operations by the local name of the first child of soap:Body. */
@@ -27,6 +29,8 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
   GetItem: getItem,
   CreateFolder: createFolder,
   DeleteFolder: deleteFolder,
+  UpdateFolder: updateFolder,
+  MoveFolder: moveFolder,
   DeleteItem: deleteItem,
   MoveItem: moveItem,
   CreateItem: createItem,
