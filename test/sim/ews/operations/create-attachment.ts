@@ -1,9 +1,8 @@
 import type { EwsContext } from '../context.ts';
-import { EwsError } from '../protocol/ews-error.ts';
 import { resolveItem } from '../protocol/ids.ts';
 import { viaModel } from '../protocol/model-errors.ts';
 import { perItem, responseEnvelope, successMessage } from '../protocol/response-message.ts';
-import { childText } from '../xml/xml-tree.ts';
+import { readFileAttachment } from '../properties/read-attachment.ts';
 import { el } from '../xml/xml-writer.ts';
 import { required } from './common.ts';
 import type { OperationSpec } from './operation.ts';
@@ -21,27 +20,9 @@ export const createAttachment: OperationSpec = {
     const messages = required(ctx.request, 'Attachments').children.map((attachment) =>
       perItem(op, () => {
         parentId ??= resolveItem(ctx, { ...parentElement, name: 'ItemId' }).id;
-        if (attachment.name !== 'FileAttachment') {
-          throw new EwsError(
-            'ErrorInvalidItemForOperationCreateItemAttachment',
-            'Only file attachments are supported by the simulator.',
-          );
-        }
-        const name = childText(attachment, 'Name');
-        const content = childText(attachment, 'Content');
-        if (!name || content === undefined)
-          throw new EwsError('ErrorRequiredPropertyMissing', 'Name and Content are required.');
-        if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(content))
-          throw new EwsError('ErrorInvalidValueForProperty', 'Content is not base64.');
-        const contentId = childText(attachment, 'ContentId');
+        const input = readFileAttachment(attachment);
         const { item, attachment: created } = viaModel(() =>
-          ctx.model.addAttachment(parentId as string, {
-            name,
-            contentType: childText(attachment, 'ContentType') ?? 'application/octet-stream',
-            content: Buffer.from(content.replace(/\s+/g, ''), 'base64'),
-            isInline: childText(attachment, 'IsInline') === 'true',
-            ...(contentId ? { contentId } : {}),
-          }),
+          ctx.model.addAttachment(parentId as string, input),
         );
         // Later attachments of the same request hang off the item under its (unchanged) id.
         parentId = item.id;

@@ -7,7 +7,7 @@ import { resolveFolderIn } from '../protocol/ids.ts';
 import { viaModel } from '../protocol/model-errors.ts';
 import { perItem, responseEnvelope, successMessage } from '../protocol/response-message.ts';
 import { kindOfElement, readNewItem } from '../properties/read-item.ts';
-import { writeItemId } from '../properties/write-item.ts';
+import { writeItemId, writeItemIdWithAttachments } from '../properties/write-item.ts';
 import { child } from '../xml/xml-tree.ts';
 import { el } from '../xml/xml-writer.ts';
 import { enumAttr, required } from './common.ts';
@@ -78,7 +78,10 @@ export const createItem: OperationSpec = {
           if (disposition === 'SendOnly') return successMessage(op, el('m:Items'));
         }
         const created = viaModel(() => ctx.model.createItem(folder.id, input));
-        return successMessage(op, el('m:Items', undefined, writeItemId(created)));
+        const written = input.attachments?.length
+          ? writeItemIdWithAttachments(created)
+          : writeItemId(created);
+        return successMessage(op, el('m:Items', undefined, written));
       }),
     );
     return responseEnvelope(op, messages);

@@ -14,6 +14,7 @@ import type { OperationSpec } from './operation.ts';
 import { moveFolder } from './move-folder.ts';
 import { moveItem } from './move-item.ts';
 import { resolveNames } from './resolve-names.ts';
+import { sendItem } from './send-item.ts';
 import { syncFolderHierarchy } from './sync-folder-hierarchy.ts';
 import { syncFolderItems } from './sync-folder-items.ts';
 import { updateFolder } from './update-folder.ts';
@@ -34,6 +35,7 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
   DeleteItem: deleteItem,
   MoveItem: moveItem,
   CreateItem: createItem,
+  SendItem: sendItem,
   UpdateItem: updateItem,
   GetAttachment: getAttachment,
   CreateAttachment: createAttachment,

@@ -4,11 +4,12 @@ import type { ExtendedProperty } from '../../model/extended-property.ts';
 import { guidFrom, hashString } from '../../model/hash.ts';
 import type { ItemKind } from '../../model/item-record.ts';
 import { isWritableProperty } from '../../model/mapi-properties.ts';
-import type { ItemPatch, NewItem } from '../../model/record-edits.ts';
+import type { ItemPatch, NewAttachment, NewItem } from '../../model/record-edits.ts';
 import { EwsError } from '../protocol/ews-error.ts';
 import { schemaValidationFault } from '../soap/soap-fault.ts';
 import type { XmlElement } from '../xml/xml-tree.ts';
 import { parseExtendedProperty } from './extended-field-uri.ts';
+import { readFileAttachment } from './read-attachment.ts';
 import { ITEM_PROPERTIES } from './item-properties.ts';
 import type { EwsItemPatch, ItemPropertyDef } from './property-types.ts';
 
@@ -115,7 +116,13 @@ export function readNewItem(element: XmlElement, owner: EmailAddress, seedText: 
   if (!kind)
     throw new EwsError('ErrorInvalidItemForOperationCreateItem', 'This item type cannot be created.');
   const patches: EwsItemPatch[] = [];
+  let attachments: NewAttachment[] | undefined;
   for (const childElement of element.children) {
+    if (childElement.name === 'Attachments') {
+      // Only a new item takes its attachments inline; UpdateItem goes through CreateAttachment.
+      attachments = childElement.children.map(readFileAttachment);
+      continue;
+    }
     const patch = readPropertyElement(kind, childElement);
     if (patch) patches.push(patch);
   }
@@ -127,6 +134,7 @@ export function readNewItem(element: XmlElement, owner: EmailAddress, seedText: 
   } = mergePatches(patches);
   const input: NewItem = { kind, ...fields };
   if (setExtendedProperties) input.extendedProperties = setExtendedProperties;
+  if (attachments?.length) input.attachments = attachments;
   if (kind === 'calendar' && (calendarPatch || !fields.mime)) {
     input.calendar = mergeCalendar(undefined, calendarPatch ?? {}, owner, seedText);
   }

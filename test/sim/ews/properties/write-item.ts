@@ -42,3 +42,25 @@ export function writeItem(model: MailboxModel, item: ItemView, shape: Shape, con
 export function writeItemId(item: ItemView): string {
   return el(itemElementName(item), undefined, el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey }));
 }
+
+/**
+ * The CreateItem answer for an item created with t:Attachments: its ItemId, then the new attachment ids
+ * in request order. ews-javascript-api (like the EWS Managed API) copies these ids onto its attachment
+ * objects by position; an attachment left without an id is sent again with CreateAttachment.
+ */
+export function writeItemIdWithAttachments(item: ItemView): string {
+  const attachments = item.attachments
+    .map((a) =>
+      el(
+        't:FileAttachment',
+        undefined,
+        el('t:AttachmentId', { Id: a.id, RootItemId: item.id, RootItemChangeKey: item.changeKey }),
+      ),
+    )
+    .join('');
+  return el(
+    itemElementName(item),
+    undefined,
+    el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey }) + el('t:Attachments', undefined, attachments),
+  );
+}

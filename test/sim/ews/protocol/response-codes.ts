@@ -29,6 +29,7 @@ export const RESPONSE_TEXT: Readonly<Record<string, string>> = {
   ErrorInvalidIdMalformed: 'Id is malformed.',
   ErrorInvalidIdNotAnItemAttachmentId: 'The ID is not an attachment ID.',
   ErrorInvalidIndexedPagingParameters: 'Indexed paging parameters are invalid.',
+  ErrorInvalidItemForOperationSendItem: 'The item is not valid for SendItem.',
   ErrorInvalidNameForNameResolution: 'The name is not valid for name resolution.',
   ErrorInvalidOperation: 'The operation is not valid.',
   ErrorInvalidPagingMaxRows: 'The paging max rows value must be greater than zero.',
