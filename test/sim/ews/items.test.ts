@@ -285,6 +285,64 @@ describe('Sending', () => {
   });
 });
 
+describe('InternetMessageId', () => {
+  /** Exchange's form: 32 hex digits at the mailbox server's FQDN. */
+  const EXCHANGE_FORM = /^<[0-9A-F]{32}@[a-z0-9.-]+>$/;
+
+  async function internetMessageIdOf(id: ItemId): Promise<string> {
+    const message = await EmailMessage.Bind(service, id);
+    return message.InternetMessageId;
+  }
+
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/internetmessageid
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/createitem-operation-email-message
+  it('gives every message created from fields its own InternetMessageId', async () => {
+    const ids: string[] = [];
+    for (const subject of ['First draft', 'Second draft']) {
+      const message = new EmailMessage(service);
+      message.Subject = subject;
+      await message.Save(WellKnownFolderName.Drafts);
+      ids.push(await internetMessageIdOf(message.Id));
+    }
+    expect(ids[0]).toMatch(EXCHANGE_FORM);
+    expect(ids[1]).toMatch(EXCHANGE_FORM);
+    expect(ids[0]).not.toBe(ids[1]);
+    const generated = new Set(
+      sim.model.folders(mailbox).flatMap((f) => [...sim.model.items(f.id)].map((i) => i.internetMessageId)),
+    );
+    expect(generated.has(ids[0])).toBe(true);
+    expect([...generated].filter((id) => id === ids[0])).toHaveLength(1);
+  });
+
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/createitem-operation-email-message (SendAndSaveCopy, SendOnly)
+  it('keeps the same InternetMessageId on the sent copy and the delivered copies', async () => {
+    const other = sim.model.mailboxAt(1)?.primarySmtp ?? '';
+    const message = new EmailMessage(service);
+    message.Subject = 'Shared message id';
+    message.ToRecipients.Add(other);
+    await message.SendAndSaveCopy();
+    const sent = [...sim.model.items(sim.model.wellKnownFolder(mailbox, 'sentitems')?.id ?? '')].find(
+      (i) => i.subject === 'Shared message id',
+    );
+    const delivered = [...sim.model.items(sim.model.wellKnownFolder(other, 'inbox')?.id ?? '')].find(
+      (i) => i.subject === 'Shared message id',
+    );
+    const sentId = await internetMessageIdOf(new ItemId(sent?.id ?? ''));
+    expect(sentId).toMatch(EXCHANGE_FORM);
+    expect(delivered?.internetMessageId).toBe(sentId);
+
+    const unsaved = new EmailMessage(service);
+    unsaved.Subject = 'Sent only';
+    unsaved.ToRecipients.Add(other);
+    await unsaved.Send();
+    const received = [...sim.model.items(sim.model.wellKnownFolder(other, 'inbox')?.id ?? '')].find(
+      (i) => i.subject === 'Sent only',
+    );
+    expect(received?.internetMessageId).toMatch(EXCHANGE_FORM);
+    expect(received?.internetMessageId).not.toBe(sentId);
+  });
+});
+
 describe('Calendar items', () => {
   // https://learn.microsoft.com/exchange/client-developer/web-service-reference/calendaritem
   // https://learn.microsoft.com/exchange/client-developer/web-service-reference/recurrence-recurrencetype

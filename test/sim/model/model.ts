@@ -28,6 +28,7 @@ import type {
 import type { Population } from './population-options.ts';
 import { resolvePopulation } from './population-options.ts';
 import { allRecipients, directoryRecipient, mailboxRecipient, resolveNames } from './recipients.ts';
+import { InternetMessageIds } from './internet-message-ids.ts';
 import type { ItemPatch, NewAttachment, NewItem } from './record-edits.ts';
 import {
   addAttachmentToRecord,
@@ -67,12 +68,14 @@ export class MailboxModel {
   private readonly store: StateStore;
   private readonly epochs = new Map<number, number>();
   private readonly listeners = new Set<ModelListener>();
+  private readonly messageIds: InternetMessageIds;
 
   constructor(options: ModelOptions = {}) {
     this.population = resolvePopulation(options.population);
     this.now = options.now ?? (() => new Date());
     this.registry = new MailboxRegistry(this.population);
     this.store = new StateStore(this.population, this.registry);
+    this.messageIds = new InternetMessageIds(this.population.seedHash, `mbx01.${this.population.domain}`);
   }
 
   // ---- events --------------------------------------------------------------------------------
@@ -316,10 +319,19 @@ export class MailboxModel {
     return renderMime(record);
   }
 
+  /**
+   * A fresh InternetMessageId as this mailbox's server would stamp it; for messages that are sent without
+   * being saved through `createItem` (the delivered copies then carry it in their Message-ID).
+   */
+  newInternetMessageId(mailbox: string): string {
+    return this.messageIds.next(this.requireOrdinal(mailbox));
+  }
+
   createItem(folderId: FolderId, input: NewItem): ItemView {
     const state = this.store.write(this.folderOwner(folderId));
     state.requireFolder(folderId);
-    const slot = state.insertItem(folderId, recordFromInput(input, this.now()));
+    const record = this.messageIds.stamp(recordFromInput(input, this.now()), state.ordinal);
+    const slot = state.insertItem(folderId, record);
     this.emit({ type: 'itemCreated', mailboxId: this.guid(state.ordinal), folderId, itemId: slot.id });
     return itemView(slot, this.guid(state.ordinal));
   }

@@ -69,6 +69,8 @@ export const createItem: OperationSpec = {
           : ctx.model.wellKnownFolder(mailbox.id, folderName);
         if (!folder) throw new EwsError('ErrorSavedItemFolderNotFound');
         if (sending) {
+          // The sent copy and every delivered copy share the id Exchange stamps on the message.
+          if (!input.mime) input.internetMessageId ??= ctx.model.newInternetMessageId(mailbox.id);
           const recipients = [...(input.to ?? []), ...(input.cc ?? []), ...(input.bcc ?? [])];
           if (!recipients.length && !input.mime) throw new EwsError('ErrorInvalidRecipients');
           const record = viaModel(() => recordFromInput(input, now));
