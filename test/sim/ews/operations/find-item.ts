@@ -10,6 +10,8 @@ import { compileRestriction, restrictionSize, sortComparator } from '../search/r
 import { child } from '../xml/xml-tree.ts';
 import { el } from '../xml/xml-writer.ts';
 import { enumAttr, required } from './common.ts';
+import type { CalendarWindow } from './calendar-view.ts';
+import { calendarViewPage, parseCalendarView } from './calendar-view.ts';
 import type { OperationSpec } from './operation.ts';
 import { pageOf, parsePaging } from './paging.ts';
 
@@ -55,13 +57,21 @@ export const findItem: OperationSpec = {
       if (error instanceof EwsError) return fail(error);
       throw error;
     }
-    if (child(ctx.request, 'CalendarView') || child(ctx.request, 'ContactsView')) {
-      return fail(
-        new EwsError(
+    if (child(ctx.request, 'ContactsView')) {
+      return fail(new EwsError('ErrorInvalidOperation', 'ContactsView is not supported by the simulator.'));
+    }
+    const calendarView = child(ctx.request, 'CalendarView');
+    let calendarWindow: CalendarWindow | undefined;
+    try {
+      calendarWindow = calendarView ? parseCalendarView(calendarView) : undefined;
+      if (calendarView && (child(ctx.request, 'Restriction') || child(ctx.request, 'SortOrder')))
+        throw new EwsError(
           'ErrorInvalidOperation',
-          'CalendarView and ContactsView are not supported by the simulator.',
-        ),
-      );
+          'Restrictions and sort orders with a CalendarView are not supported by the simulator.',
+        );
+    } catch (error) {
+      if (error instanceof EwsError) return fail(error);
+      throw error;
     }
     if (
       child(ctx.request, 'GroupBy') ||
@@ -98,6 +108,11 @@ export const findItem: OperationSpec = {
             'Soft-deleted traversal is not supported since Exchange 2010.',
           );
         const folder = resolveFolder(ctx, parentElement);
+        if (calendarWindow) {
+          const view = calendarViewPage(ctx, folder.id, calendarWindow);
+          const written = view.items.map((item) => writeItem(ctx.model, item, shape, 'find')).join('');
+          return successMessage(op, el('m:RootFolder', view.attrs, el('t:Items', undefined, written)));
+        }
         const all = traversal === 'Associated' ? [] : [...ctx.model.items(folder.id)];
         const matching = predicate ? all.filter(predicate) : all;
         matching.sort(compare);

@@ -1,6 +1,7 @@
 import type { EwsContext } from '../context.ts';
 import { EwsError } from '../protocol/ews-error.ts';
-import { resolveItem } from '../protocol/ids.ts';
+import { resolveItemOrOccurrence } from '../protocol/ids.ts';
+import { occurrenceOf } from '../properties/occurrences.ts';
 import { perItem, responseEnvelope, successMessage } from '../protocol/response-message.ts';
 import { parseShape } from '../properties/shape.ts';
 import { writeItem } from '../properties/write-item.ts';
@@ -22,7 +23,9 @@ export const getItem: OperationSpec = {
       perItem('GetItem', () => {
         if (idElement.name !== 'ItemId')
           throw new EwsError('ErrorInvalidIdMalformed', 'Occurrence ids are not supported by the simulator.');
-        const item = resolveItem(ctx, idElement);
+        const item = resolveItemOrOccurrence(ctx, idElement);
+        if (shape.includeMime && occurrenceOf(item))
+          throw new EwsError('ErrorInvalidOperation', 'The MIME of an occurrence is not simulated.');
         return successMessage('GetItem', el('m:Items', undefined, writeItem(ctx.model, item, shape, 'get')));
       }),
     );

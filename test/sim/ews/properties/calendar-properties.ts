@@ -1,6 +1,10 @@
 import type { XmlElement } from '../xml/xml-tree.ts';
-import { el } from '../xml/xml-writer.ts';
+import type { ItemView } from '../../model/views.ts';
+import { ewsDateTime } from '../protocol/ews-time.ts';
+import { el, textEl } from '../xml/xml-writer.ts';
 import { writeMailbox } from './mailbox-xml.ts';
+import type { OccurrenceView } from './occurrences.ts';
+import { firstOccurrence, lastOccurrence, occurrenceOf } from './occurrences.ts';
 import {
   attendees,
   bool,
@@ -12,6 +16,38 @@ import {
 } from './property-builders.ts';
 import type { ItemPropertyDef } from './property-types.ts';
 import { readRecurrence, writeRecurrence } from './recurrence-xml.ts';
+
+/**
+ * FirstOccurrence / LastOccurrence of a recurring master: OccurrenceInfoType (ItemId, Start, End,
+ * OriginalStart), https://learn.microsoft.com/exchange/client-developer/web-service-reference/firstoccurrence
+ * and .../lastoccurrence. Read-only, and not available to FindItem.
+ */
+function occurrenceInfo(
+  uri: string,
+  pick: (master: ItemView) => OccurrenceView | undefined,
+): ItemPropertyDef {
+  const element = uri.slice(uri.indexOf(':') + 1);
+  return {
+    uri,
+    element,
+    scope: 'calendar',
+    structured: true,
+    canFind: false,
+    write: (i) => {
+      if (occurrenceOf(i)) return '';
+      const occurrence = pick(i);
+      if (!occurrence?.calendar) return '';
+      return el(
+        `t:${element}`,
+        undefined,
+        el('t:ItemId', { Id: occurrence.id, ChangeKey: occurrence.changeKey }) +
+          textEl('t:Start', ewsDateTime(occurrence.calendar.start)) +
+          textEl('t:End', ewsDateTime(occurrence.calendar.end)) +
+          textEl('t:OriginalStart', ewsDateTime(occurrence.occurrence.originalStart)),
+      );
+    },
+  };
+}
 
 /**
  * CalendarItemType properties in schema order
@@ -60,14 +96,21 @@ export const CALENDAR_PROPERTIES: readonly ItemPropertyDef[] = [
   ),
   simple('calendar:IsCancelled', 'calendar', 'boolean', (i) => (i.calendar ? false : undefined)),
   simple('calendar:IsRecurring', 'calendar', 'boolean', (i) =>
-    i.calendar ? i.calendar.recurrence !== undefined : undefined,
+    i.calendar ? i.calendar.recurrence !== undefined || occurrenceOf(i) !== undefined : undefined,
   ),
   simple('calendar:MeetingRequestWasSent', 'calendar', 'boolean', (i) => (i.calendar ? false : undefined)),
   simple(
     'calendar:CalendarItemType',
     'calendar',
     { enum: ['Single', 'Occurrence', 'Exception', 'RecurringMaster'] },
-    (i) => (i.calendar ? (i.calendar.recurrence ? 'RecurringMaster' : 'Single') : undefined),
+    (i) =>
+      i.calendar
+        ? occurrenceOf(i)
+          ? 'Occurrence'
+          : i.calendar.recurrence
+            ? 'RecurringMaster'
+            : 'Single'
+        : undefined,
   ),
   simple('calendar:MyResponseType', 'calendar', 'string', (i, w) =>
     i.calendar
@@ -113,4 +156,6 @@ export const CALENDAR_PROPERTIES: readonly ItemPropertyDef[] = [
     read: (e: XmlElement) => calendarPatch({ recurrence: readRecurrence(e) }),
     clear: calendarPatch({ recurrence: undefined }),
   },
+  occurrenceInfo('calendar:FirstOccurrence', firstOccurrence),
+  occurrenceInfo('calendar:LastOccurrence', lastOccurrence),
 ];

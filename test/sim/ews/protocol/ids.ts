@@ -1,4 +1,5 @@
 import { idKind } from '../../model/ids.ts';
+import { decodeOccurrenceId, occurrenceAt } from '../properties/occurrences.ts';
 import type { FolderView, ItemView } from '../../model/views.ts';
 import type { EwsContext } from '../context.ts';
 import { actingMailbox } from '../context.ts';
@@ -93,6 +94,8 @@ export function resolveFolder(ctx: EwsContext, element: XmlElement): FolderView 
   const id = element.attrs['Id'] ?? '';
   if (!id) throw new EwsError('ErrorInvalidIdEmpty');
   const kind = idKind(id);
+  if (kind === undefined && decodeOccurrenceId(id))
+    throw new EwsError('ErrorInvalidOperation', 'Occurrences can only be read (GetItem) in the simulator.');
   if (kind === undefined || kind === 'attachment') throw new EwsError('ErrorInvalidIdMalformed');
   if (kind === 'item') throw new EwsError('ErrorCannotUseItemIdForFolderId');
   const folder = ctx.model.folder(id);
@@ -119,11 +122,28 @@ export function resolveItem(ctx: EwsContext, element: XmlElement): ItemView {
   const id = element.attrs['Id'] ?? '';
   if (!id) throw new EwsError('ErrorInvalidIdEmpty');
   const kind = idKind(id);
+  if (kind === undefined && decodeOccurrenceId(id))
+    throw new EwsError('ErrorInvalidOperation', 'Occurrences can only be read (GetItem) in the simulator.');
   if (kind === undefined || kind === 'attachment') throw new EwsError('ErrorInvalidIdMalformed');
   if (kind === 'folder') throw new EwsError('ErrorCannotUseFolderIdForItemId');
   const item = ctx.model.item(id);
   if (!item || item.mailboxId !== actingMailbox(ctx).id) throw new EwsError('ErrorItemNotFound');
   return item;
+}
+
+/**
+ * For GetItem: a t:ItemId that may name an occurrence of a recurring master (the ids a CalendarView and
+ * FirstOccurrence/LastOccurrence hand out), resolved to that occurrence.
+ */
+export function resolveItemOrOccurrence(ctx: EwsContext, element: XmlElement): ItemView {
+  const occurrence = decodeOccurrenceId(element.attrs['Id'] ?? '');
+  if (!occurrence || idKind(element.attrs['Id'] ?? '') !== undefined) return resolveItem(ctx, element);
+  checkChangeKey(element);
+  const master = ctx.model.item(occurrence.masterId);
+  if (!master || master.mailboxId !== actingMailbox(ctx).id) throw new EwsError('ErrorItemNotFound');
+  const found = occurrenceAt(master, occurrence.originalStart);
+  if (!found) throw new EwsError('ErrorItemNotFound');
+  return found;
 }
 
 /** t:FolderId as written in responses. */
