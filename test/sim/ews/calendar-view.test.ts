@@ -155,3 +155,26 @@ describe('FirstOccurrence and LastOccurrence', () => {
     expect(single.LastOccurrence).toBeFalsy();
   });
 });
+
+describe('OccurrenceItemId and RecurringMasterItemId', () => {
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/occurrenceitemid
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/recurringmasteritemid
+  it('binds an occurrence by its index and a master from an occurrence', async () => {
+    const third = await Appointment.BindToOccurrence(service, new ItemId(masterId), 3);
+    expect(third.AppointmentType).toBe(AppointmentType.Occurrence);
+    expect(iso(third.Start)).toBe('2026-03-09T09:00:00Z');
+    const master = await Appointment.BindToRecurringMaster(service, third.Id);
+    expect(master.Id.UniqueId).toBe(masterId);
+    expect(master.AppointmentType).toBe(AppointmentType.RecurringMaster);
+  });
+
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/responsecode
+  it('refuses an index beyond the series, a single item as master and a master as occurrence', async () => {
+    const beyond = await rejection(Appointment.BindToOccurrence(service, new ItemId(masterId), 7));
+    expect(beyond['ErrorCode']).toBe(ServiceError.ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange);
+    const notMaster = await rejection(Appointment.BindToOccurrence(service, new ItemId(singleId), 1));
+    expect(notMaster['ErrorCode']).toBe(ServiceError.ErrorCalendarCannotUseIdForRecurringMasterId);
+    const notOccurrence = await rejection(Appointment.BindToRecurringMaster(service, new ItemId(masterId)));
+    expect(notOccurrence['ErrorCode']).toBe(ServiceError.ErrorCalendarCannotUseIdForOccurrenceId);
+  });
+});

@@ -1,6 +1,6 @@
 import type { EwsContext } from '../context.ts';
 import { EwsError } from '../protocol/ews-error.ts';
-import { resolveItemOrOccurrence } from '../protocol/ids.ts';
+import { resolveGetItemId } from '../protocol/ids.ts';
 import { occurrenceOf } from '../properties/occurrences.ts';
 import { perItem, responseEnvelope, successMessage } from '../protocol/response-message.ts';
 import { parseShape } from '../properties/shape.ts';
@@ -21,9 +21,7 @@ export const getItem: OperationSpec = {
     const ids = required(ctx.request, 'ItemIds').children;
     const messages = ids.map((idElement) =>
       perItem('GetItem', () => {
-        if (idElement.name !== 'ItemId')
-          throw new EwsError('ErrorInvalidIdMalformed', 'Occurrence ids are not supported by the simulator.');
-        const item = resolveItemOrOccurrence(ctx, idElement);
+        const item = resolveGetItemId(ctx, idElement);
         if (shape.includeMime && occurrenceOf(item))
           throw new EwsError('ErrorInvalidOperation', 'The MIME of an occurrence is not simulated.');
         return successMessage('GetItem', el('m:Items', undefined, writeItem(ctx.model, item, shape, 'get')));

@@ -100,3 +100,14 @@ export function lastOccurrence(master: ItemView): OccurrenceView | undefined {
   const last = expandOccurrences(calendar, 0, Number.POSITIVE_INFINITY).at(-1);
   return last ? occurrenceView(master, calendar, last.start, last.end) : undefined;
 }
+
+/** The index-th occurrence (1-based, InstanceIndex of t:OccurrenceItemId) of a recurring master. */
+export function occurrenceByIndex(master: ItemView, index: number): OccurrenceView | undefined {
+  const calendar = master.calendar;
+  if (!calendar?.recurrence || !Number.isInteger(index) || index < 1) return undefined;
+  const from = Date.parse(`${calendar.recurrence.range.startDate}T00:00:00Z`);
+  // Each period of (interval + 1) years holds at least one occurrence.
+  const span = index * (Math.max(1, calendar.recurrence.pattern.interval) + 1) * 366 * DAY_MS;
+  const found = expandOccurrences(calendar, from, from + span)[index - 1];
+  return found ? occurrenceView(master, calendar, found.start, found.end) : undefined;
+}

@@ -1,5 +1,5 @@
 import { idKind } from '../../model/ids.ts';
-import { decodeOccurrenceId, occurrenceAt } from '../properties/occurrences.ts';
+import { decodeOccurrenceId, occurrenceAt, occurrenceByIndex } from '../properties/occurrences.ts';
 import type { FolderView, ItemView } from '../../model/views.ts';
 import type { EwsContext } from '../context.ts';
 import { actingMailbox } from '../context.ts';
@@ -144,6 +144,45 @@ export function resolveItemOrOccurrence(ctx: EwsContext, element: XmlElement): I
   const found = occurrenceAt(master, occurrence.originalStart);
   if (!found) throw new EwsError('ErrorItemNotFound');
   return found;
+}
+
+/**
+ * The item ids GetItem accepts: t:ItemId (items and occurrences), t:OccurrenceItemId (RecurringMasterId +
+ * 1-based InstanceIndex, https://learn.microsoft.com/exchange/client-developer/web-service-reference/occurrenceitemid)
+ * and t:RecurringMasterItemId (the master of an occurrence,
+ * https://learn.microsoft.com/exchange/client-developer/web-service-reference/recurringmasteritemid).
+ */
+export function resolveGetItemId(ctx: EwsContext, element: XmlElement): ItemView {
+  if (element.name === 'OccurrenceItemId') {
+    const master = resolveItem(ctx, {
+      ...element,
+      name: 'ItemId',
+      attrs: { Id: element.attrs['RecurringMasterId'] ?? '', ...pick(element, 'ChangeKey') },
+    });
+    if (!master.calendar?.recurrence) throw new EwsError('ErrorCalendarCannotUseIdForRecurringMasterId');
+    const index = Number(element.attrs['InstanceIndex'] ?? '');
+    if (!Number.isInteger(index))
+      throw schemaValidationFault("The 'InstanceIndex' attribute is invalid - The value is not an integer.");
+    const occurrence = occurrenceByIndex(master, index);
+    if (!occurrence) throw new EwsError('ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange');
+    return occurrence;
+  }
+  if (element.name === 'RecurringMasterItemId') {
+    const id = element.attrs['OccurrenceId'] ?? '';
+    const occurrence = idKind(id) === undefined ? decodeOccurrenceId(id) : undefined;
+    if (!occurrence) {
+      resolveItem(ctx, { ...element, name: 'ItemId', attrs: { Id: id } });
+      throw new EwsError('ErrorCalendarCannotUseIdForOccurrenceId');
+    }
+    return resolveItem(ctx, { ...element, name: 'ItemId', attrs: { Id: occurrence.masterId } });
+  }
+  if (element.name !== 'ItemId') throw new EwsError('ErrorInvalidIdMalformed');
+  return resolveItemOrOccurrence(ctx, element);
+}
+
+function pick(element: XmlElement, name: string): Record<string, string> {
+  const value = element.attrs[name];
+  return value === undefined ? {} : { [name]: value };
 }
 
 /** t:FolderId as written in responses. */

@@ -6,7 +6,11 @@
 export const RESPONSE_TEXT: Readonly<Record<string, string>> = {
   ErrorAccessDenied: 'Access is denied. Check credentials and try again.',
   ErrorBatchProcessingStopped: 'Batch processing has been stopped because of an earlier error.',
+  ErrorCalendarCannotUseIdForOccurrenceId: 'The Id specified does not represent an occurrence.',
+  ErrorCalendarCannotUseIdForRecurringMasterId:
+    'The specified Id does not represent a recurring master item.',
   ErrorCalendarEndDateIsEarlierThanStartDate: 'EndDate is earlier than StartDate.',
+  ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange: 'Occurrence index is out of recurrence range.',
   ErrorCannotDeleteObject: 'The object cannot be deleted.',
   ErrorCannotUseFolderIdForItemId: 'The ID of a folder was specified where the ID of an item was expected.',
   ErrorCannotUseItemIdForFolderId: 'The ID of an item was specified where the ID of a folder was expected.',
