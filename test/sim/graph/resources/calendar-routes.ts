@@ -5,12 +5,14 @@ import type { GraphServices } from '../graph-services.ts';
 import { errors, json, noContent } from '../http/graph-response.ts';
 import { resolveItem } from '../ids/graph-ids.ts';
 import { collection, OUTLOOK_PAGE, takePage } from '../odata/list-paging.ts';
+import { checkOrderBy, sortEntries } from '../odata/order-by.ts';
 import { applySelect } from '../odata/select.ts';
 import type { MailboxContext, MailboxRoute } from '../routing/router.ts';
 import { eventJson, splitOccurrenceId } from '../serialize/event-json.ts';
 import { calendarJson } from '../serialize/folder-json.ts';
 import { EVENT_BASES } from './attachment-routes.ts';
 import { renderItem } from './render-message.ts';
+import { EVENT_SORT } from './sortable-types.ts';
 
 /**
  * Calendars and events: list calendars (https://learn.microsoft.com/graph/api/user-list-calendars), list
@@ -124,7 +126,17 @@ export function calendarRoutes(services: GraphServices): MailboxRoute[] {
           calendarFolder(services, context),
           viewWindow(context.request.query),
         );
-        const page = takePage(instances, context.request, context.options, OUTLOOK_PAGE);
+        const keys = context.options.orderBy;
+        if (keys) checkOrderBy(keys, EVENT_SORT);
+        const sorted = keys
+          ? sortEntries(
+              [...instances],
+              keys,
+              (i) => instanceJson(i, false, context.mailbox.primarySmtp),
+              EVENT_SORT.ranks,
+            )
+          : instances;
+        const page = takePage(sorted, context.request, context.options, OUTLOOK_PAGE);
         const value = page.items.map((i) =>
           applySelect(
             instanceJson(i, context.options.immutableIds, context.mailbox.primarySmtp),
@@ -164,7 +176,17 @@ export function calendarRoutes(services: GraphServices): MailboxRoute[] {
 
 function eventList(services: GraphServices, context: MailboxContext, folder: FolderView) {
   const items = [...services.model.items(folder.id)].filter((i) => i.kind === 'calendar');
-  const page = takePage(items, context.request, context.options, OUTLOOK_PAGE);
+  const keys = context.options.orderBy;
+  if (keys) checkOrderBy(keys, EVENT_SORT);
+  const sorted = keys
+    ? sortEntries(
+        items,
+        keys,
+        (item) => eventJson(item, false, context.mailbox.primarySmtp),
+        EVENT_SORT.ranks,
+      )
+    : items;
+  const page = takePage(sorted, context.request, context.options, OUTLOOK_PAGE);
   const value = page.items.map((item) => renderItem(services, item, context.options));
   return json(collection(value, page.nextLink ? { '@odata.nextLink': page.nextLink } : {}));
 }
