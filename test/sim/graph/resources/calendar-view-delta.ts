@@ -6,6 +6,7 @@ import { errors, json } from '../http/graph-response.ts';
 import type { DeltaState } from '../odata/delta-token.ts';
 import { deltaLinks, deltaPageSize, readDeltaState, syncStateError } from '../odata/delta-token.ts';
 import type { MailboxContext, MailboxRoute } from '../routing/router.ts';
+import type { OccurrenceView } from '../serialize/event-json.ts';
 import { calendarFolder } from './calendar-routes.ts';
 
 /**
@@ -23,7 +24,7 @@ interface SnapshotEntry {
   immutableId: string;
   /** Model immutable id of the item and the occurrence times, to load it again when paging. */
   itemKey: string;
-  occurrence?: { start: string; end: string };
+  occurrence?: OccurrenceView;
 }
 
 interface Snapshot {

@@ -2,6 +2,7 @@ import type { GraphServices } from '../graph-services.ts';
 import { attachmentRoutes } from '../resources/attachment-routes.ts';
 import { calendarRoutes } from '../resources/calendar-routes.ts';
 import { eventCreateRoutes } from '../resources/event-create.ts';
+import { eventUpdateRoutes } from '../resources/event-update.ts';
 import { messageCreateRoutes } from '../resources/message-create.ts';
 import { calendarViewDeltaRoutes } from '../resources/calendar-view-delta.ts';
 import { folderDeltaRoute } from '../resources/folder-delta.ts';
@@ -23,6 +24,6 @@ export function graphRouter(services: GraphServices): Router {
     .add(...folderRoutes(services))
     .add(...messageRoutes(services), ...messageActionRoutes(services), ...attachmentRoutes(services))
     .add(...messageCreateRoutes(services))
-    .add(...calendarRoutes(services), ...eventCreateRoutes(services))
+    .add(...calendarRoutes(services), ...eventCreateRoutes(services), ...eventUpdateRoutes(services))
     .add(...userRoutes(services), ...groupRoutes(services));
 }
