@@ -14,7 +14,6 @@ import { takeCommands } from './command-inbox.ts';
 import { MailboxLocks } from './mailbox-lock.ts';
 import type { RunTestHooks } from './run-executor.ts';
 import { RUNTIME_FAILURE_CODES } from './run-failure.ts';
-import { RetentionSweeper } from './retention-sweeper.ts';
 import { RunTracker } from './run-tracker.ts';
 import { systemSchedulerClock, type SchedulerClock } from './scheduler-clock.ts';
 import type { SiteEvent } from '../domain/site-event.ts';
@@ -23,6 +22,7 @@ import { SiteEventLog } from './site-event-log.ts';
 import { SiteEvents } from './site-events.ts';
 import { SiteLease } from './site-lease.ts';
 import { SiteRegistration } from './site-registration.ts';
+import { SiteSweeper } from './site-sweeper.ts';
 import { withStoreRetry, type StoreRetryOptions } from './store-retry.ts';
 import { readSitePlan, type TaskPlan } from './task-plan.ts';
 import { TaskRunner, type RunEnd } from './task-runner.ts';
@@ -84,6 +84,7 @@ export class SiteRuntime {
   private readonly locks: MailboxLocks;
   private readonly catalog: CatalogPublisher;
   private readonly eventLog: SiteEventLog;
+  private readonly sweeper: SiteSweeper;
   private readonly desired = new Map<string, TaskPlan>();
   private readonly applied = new Map<string, TaskPlan>();
   private readonly memory = new Map<string, TaskMemory>();
@@ -96,7 +97,6 @@ export class SiteRuntime {
   private polling = Promise.resolve();
   private stopped = false;
   private leaseLost = false;
-  private sweeping = false;
 
   constructor(private readonly o: SiteRuntimeOptions) {
     this.site = o.loaded.config.site;
@@ -118,6 +118,11 @@ export class SiteRuntime {
     this.locks = new MailboxLocks(o.store, this.site, this.clock, lockLeaseSeconds * 1000);
     this.catalog = new CatalogPublisher(o.loaded, o.store, o.logger, o.adaptersModule ?? DEFAULT_ADAPTERS);
     this.eventLog = new SiteEventLog(o.store, this.site, this.clock);
+    this.sweeper = new SiteSweeper(o.store, this.site, o.loaded.config.runtime.retention, {
+      eventLog: this.eventLog,
+      clock: this.clock,
+      logger: o.logger,
+    });
     this.runner = new TaskRunner({
       logger: o.logger,
       onMessage: (runId, message) =>
@@ -143,9 +148,8 @@ export class SiteRuntime {
     this.timers.push(
       setInterval(() => this.background('heartbeat', () => this.heartbeat()), heartbeatSeconds * 1000),
     );
-    const { sweepHours } = this.o.loaded.config.runtime.retention;
-    const sweep = () => this.background('retention sweep', () => this.sweep());
-    const every = sweepHours * 3_600_000;
+    const every = this.o.loaded.config.runtime.retention.sweepHours * 3_600_000;
+    const sweep = () => this.background('retention sweep', () => this.sweeper.sweep());
     this.timers.push(setTimeout(sweep, Math.min(60_000, every)), setInterval(sweep, every));
     this.o.logger.info({ site: this.site }, 'site started');
     this.record({ type: 'site-started', version: ENGINE_VERSION, host: os.hostname(), pid: process.pid });
@@ -199,25 +203,6 @@ export class SiteRuntime {
       return;
     }
     await this.registration.heartbeat();
-  }
-
-  /** Retention: old runs, submission payloads, audit entries and events (see runtime.retention). */
-  private async sweep(): Promise<void> {
-    if (this.sweeping) return; // one sweep at a time: two would race over the same oldest entries
-    this.sweeping = true;
-    try {
-      await this.sweepOnce();
-    } finally {
-      this.sweeping = false;
-    }
-  }
-
-  private async sweepOnce(): Promise<void> {
-    const now = this.clock.now();
-    const { retention } = this.o.loaded.config.runtime;
-    const swept = await new RetentionSweeper(this.o.store, this.site, retention).sweep(now);
-    const events = await this.eventLog.prune(new Date(now.getTime() - retention.eventDays * 86_400_000));
-    this.o.logger.info({ site: this.site, ...swept, events }, 'retention sweep done');
   }
 
   private async syncConfig(): Promise<void> {
