@@ -51,7 +51,9 @@ describe('Graph simulator: creating messages, events and calendars', () => {
       subject: 'Draft plan',
       body: { contentType: 'text', content: 'to be continued' },
       toRecipients: [{ emailAddress: { address: 'user00001@example.test', name: 'One' } }],
-    })) as Message;
+      from: { emailAddress: { address: USER, name: 'Two' } },
+    })) as Message & { from: { emailAddress: { address: string } } };
+    expect(created.from.emailAddress.address).toBe(USER);
     expect(created.isDraft).toBe(true);
     expect(created.id).toBeTruthy();
     expect(created.changeKey).toBeTruthy();

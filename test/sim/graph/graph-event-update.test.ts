@@ -177,6 +177,45 @@ describe('Graph simulator: updating and deleting events, occurrences and excepti
     expect(backwards.statusCode).toBe(400);
   });
 
+  // https://learn.microsoft.com/graph/api/event-update (moving a whole series drops its exceptions)
+  it('moving the series start drops its exceptions and cancellations for good', async () => {
+    const other = (await kit.client.api(events).post({
+      subject: 'Weekly',
+      start: utc('2026-05-11T12:00:00'),
+      end: utc('2026-05-11T12:30:00'),
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+        range: { type: 'numbered', startDate: '2026-05-11', numberOfOccurrences: 3 },
+      },
+    })) as Event;
+    const [first, second] = await instancesOf(other.id);
+    if (!first || !second) throw new Error('no occurrences');
+    await kit.client.api(`${events}/${first.id}`).patch({ subject: 'Special' });
+    await kit.client.api(`${events}/${second.id}`).delete();
+    expect((await instancesOf(other.id)).map((e) => e.type)).toEqual(['exception', 'occurrence']);
+    await kit.client
+      .api(`${events}/${other.id}`)
+      .patch({ start: utc('2026-05-11T13:00:00'), end: utc('2026-05-11T13:30:00') });
+    const moved = await instancesOf(other.id);
+    expect(moved.map((e) => [e.type, e.subject, e.start.dateTime.slice(11, 16)])).toEqual([
+      ['occurrence', 'Weekly', '13:00'],
+      ['occurrence', 'Weekly', '13:00'],
+      ['occurrence', 'Weekly', '13:00'],
+    ]);
+    // Back to the old time: the dropped exception and cancellation must not come back.
+    await kit.client
+      .api(`${events}/${other.id}`)
+      .patch({ start: utc('2026-05-11T12:00:00'), end: utc('2026-05-11T12:30:00') });
+    const back = await instancesOf(other.id);
+    expect(back.map((e) => [e.type, e.subject])).toEqual([
+      ['occurrence', 'Weekly'],
+      ['occurrence', 'Weekly'],
+      ['occurrence', 'Weekly'],
+    ]);
+    await kit.client.api(`${events}/${other.id}`).delete();
+    await nextRound();
+  });
+
   // https://learn.microsoft.com/graph/api/event-delete (single event and whole series)
   it('deletes a single event and a whole series: delta reports every instance removed', async () => {
     await kit.client.api(`${events}/${single.id}`).delete();

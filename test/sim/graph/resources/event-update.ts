@@ -32,6 +32,8 @@ const EXCEPTION_FIELDS = new Set(['subject', 'body', 'start', 'end', 'sensitivit
 function seriesChange(current: CalendarFields, change: EventChange): CalendarFields {
   const { recurrence, ...rest } = change.calendar;
   const next: CalendarFields = { ...current, ...rest };
+  // Outlook cancels a series' exceptions when its times or pattern change: they no longer line up.
+  if (rest.start || rest.end || recurrence !== undefined) delete next.exceptions;
   if (recurrence === null) {
     delete next.recurrence;
     delete next.exceptions;
