@@ -8,8 +8,12 @@ import { PlatformStore } from '../platform/platform-store.ts';
 import type { AnyTaskTypeHandler } from '../task-types/task-type.ts';
 import { Checkpoints, type Checkpoint } from './checkpoints.ts';
 import { MailboxLocks } from './mailbox-lock.ts';
+import { LeaseKeeper } from './lease-keeper.ts';
 import { MailboxQueue } from './mailbox-queue.ts';
+import { SubmissionCounter, type RunTestHooks } from './run-test-hooks.ts';
 import { describeFailure, RUNTIME_FAILURE_CODES, RunFailure } from './run-failure.ts';
+
+export type { RunTestHooks } from './run-test-hooks.ts';
 import type { WorkerMessage } from './worker-protocol.ts';
 
 export interface RunSettings {
@@ -23,11 +27,6 @@ export interface RunSettings {
   readonly lockWaitMs: number;
   /** Test hooks that end the process at exact points, to prove crash safety deterministically. */
   readonly testHooks?: RunTestHooks;
-}
-
-export interface RunTestHooks {
-  /** SIGKILL the whole process right after this many submissions are stored, before anything else. */
-  readonly killProcessAfterSubmissions?: number;
 }
 
 export interface RunContext {
@@ -262,69 +261,6 @@ function readState(
   if (parsed.success) return parsed.data;
   note('The saved state of this mailbox could not be read by this engine version; starting it over');
   return undefined;
-}
-
-/**
- * Renews the leases of the mailboxes this run is working on, every third of the lease, and aborts a
- * mailbox's pass when its lease was lost (a stalled worker whose lock another run took over).
- */
-class LeaseKeeper {
-  private readonly held = new Map<string, { controller: AbortController; lost: boolean }>();
-  private timer: NodeJS.Timeout | undefined;
-  private renewing: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly locks: MailboxLocks,
-    private readonly runId: string,
-    private readonly leaseMs: number,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.renewing = this.renewing.then(() => this.renew());
-    }, this.leaseMs / 3);
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-
-  hold(mailbox: string, runSignal: AbortSignal): { signal: AbortSignal; readonly lost: boolean } {
-    const entry = { controller: new AbortController(), lost: false };
-    this.held.set(mailbox, entry);
-    return {
-      signal: AbortSignal.any([runSignal, entry.controller.signal]),
-      get lost() {
-        return entry.lost;
-      },
-    };
-  }
-
-  drop(mailbox: string): void {
-    this.held.delete(mailbox);
-  }
-
-  private async renew(): Promise<void> {
-    if (this.held.size === 0) return;
-    // A renewal that fails on a store error is tried again at the next tick, well before expiry.
-    const lost = await this.locks.renew([...this.held.keys()], this.runId).catch(() => []);
-    for (const mailbox of lost) {
-      const entry = this.held.get(mailbox);
-      if (!entry) continue;
-      entry.lost = true;
-      entry.controller.abort(new RunFailure(RUNTIME_FAILURE_CODES.lockLost, `lost the lock on ${mailbox}`));
-    }
-  }
-}
-
-class SubmissionCounter {
-  private count = 0;
-  constructor(private readonly hooks: RunTestHooks | undefined) {}
-
-  stored(): void {
-    this.count++;
-    if (this.hooks?.killProcessAfterSubmissions === this.count) process.kill(process.pid, 'SIGKILL');
-  }
 }
 
 function formatMinutes(ms: number): string {

@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
 import type { RunRecord, RunTrigger } from '../domain/run.ts';
-import type { StoreOptions } from '../adapters/store/open-store.ts';
-import type { Logger } from '../logging/logger.ts';
-import type { KvStore } from '../ports/kv-store.ts';
 import { createServices, type Services } from '../services/create-services.ts';
-import type { LoadedSiteConfig } from '../site-config/index.ts';
 import { readConfigVersion } from '../store/config-version.ts';
 import { runPrefix } from '../store/keys.ts';
 import { CatalogPublisher } from './catalog-publisher.ts';
 import { takeCommands } from './command-inbox.ts';
 import { MailboxLocks } from './mailbox-lock.ts';
-import type { RunTestHooks } from './run-executor.ts';
 import { RUNTIME_FAILURE_CODES } from './run-failure.ts';
-import { RetentionSweeper } from './retention-sweeper.ts';
 import { RunTracker } from './run-tracker.ts';
 import { systemSchedulerClock, type SchedulerClock } from './scheduler-clock.ts';
 import type { SiteEvent } from '../domain/site-event.ts';
@@ -23,29 +16,17 @@ import { SiteEventLog } from './site-event-log.ts';
 import { SiteEvents } from './site-events.ts';
 import { SiteLease } from './site-lease.ts';
 import { SiteRegistration } from './site-registration.ts';
-import { withStoreRetry, type StoreRetryOptions } from './store-retry.ts';
+import { SiteSweeper } from './site-sweeper.ts';
+import { adaptersModuleOf, runWorkerData, type SiteRuntimeOptions } from './site-runtime-options.ts';
+import { describeRunEnd } from './run-ending.ts';
+import { mailboxFailedEvent, runFinishedEvent, runStartedEvent } from './run-events.ts';
+import { untilItLands, withStoreRetry } from './store-retry.ts';
+import { planChange } from './plan-change.ts';
 import { readSitePlan, type TaskPlan } from './task-plan.ts';
 import { TaskRunner, type RunEnd } from './task-runner.ts';
 import { TaskScheduler } from './task-scheduler.ts';
 import { summarise, TaskStatusBoard, type TaskMemory } from './task-status-board.ts';
 import type { WorkerMessage } from './worker-protocol.ts';
-
-export interface SiteRuntimeOptions {
-  loaded: LoadedSiteConfig;
-  store: KvStore;
-  /** How worker threads open the same store. */
-  storeOptions: StoreOptions;
-  logger: Logger;
-  clock?: SchedulerClock;
-  /** Module that builds directory and Exchange adapters in each worker (tests may substitute one). */
-  adaptersModule?: string;
-  /** Module that supplies the task types in each worker (tests may substitute one). */
-  taskTypesModule?: string;
-  /** How long a mailbox held by another task waits before it is tried again. */
-  lockRetryMs?: number;
-  /** Crash-safety tests end the process at exact points through these. */
-  testHooks?: RunTestHooks;
-}
 
 interface TaskRef {
   readonly taskId: string;
@@ -58,8 +39,6 @@ interface ActiveRun {
   readonly tracker: RunTracker;
 }
 
-const DEFAULT_ADAPTERS = path.resolve(import.meta.dirname, 'create-site-adapters.ts');
-const DEFAULT_TASK_TYPES = path.resolve(import.meta.dirname, '../task-types/registry.ts');
 /** A site's lease lasts this many heartbeats, so one or two missed beats never lose it. */
 const LEASE_HEARTBEATS = 3;
 
@@ -84,6 +63,7 @@ export class SiteRuntime {
   private readonly locks: MailboxLocks;
   private readonly catalog: CatalogPublisher;
   private readonly eventLog: SiteEventLog;
+  private readonly sweeper: SiteSweeper;
   private readonly desired = new Map<string, TaskPlan>();
   private readonly applied = new Map<string, TaskPlan>();
   private readonly memory = new Map<string, TaskMemory>();
@@ -96,7 +76,6 @@ export class SiteRuntime {
   private polling = Promise.resolve();
   private stopped = false;
   private leaseLost = false;
-  private sweeping = false;
 
   constructor(private readonly o: SiteRuntimeOptions) {
     this.site = o.loaded.config.site;
@@ -116,8 +95,13 @@ export class SiteRuntime {
       heartbeatSeconds * 1000 * LEASE_HEARTBEATS,
     );
     this.locks = new MailboxLocks(o.store, this.site, this.clock, lockLeaseSeconds * 1000);
-    this.catalog = new CatalogPublisher(o.loaded, o.store, o.logger, o.adaptersModule ?? DEFAULT_ADAPTERS);
+    this.catalog = new CatalogPublisher(o.loaded, o.store, o.logger, adaptersModuleOf(o));
     this.eventLog = new SiteEventLog(o.store, this.site, this.clock);
+    this.sweeper = new SiteSweeper(o.store, this.site, o.loaded.config.runtime.retention, {
+      eventLog: this.eventLog,
+      clock: this.clock,
+      logger: o.logger,
+    });
     this.runner = new TaskRunner({
       logger: o.logger,
       onMessage: (runId, message) =>
@@ -143,9 +127,8 @@ export class SiteRuntime {
     this.timers.push(
       setInterval(() => this.background('heartbeat', () => this.heartbeat()), heartbeatSeconds * 1000),
     );
-    const { sweepHours } = this.o.loaded.config.runtime.retention;
-    const sweep = () => this.background('retention sweep', () => this.sweep());
-    const every = sweepHours * 3_600_000;
+    const every = this.o.loaded.config.runtime.retention.sweepHours * 3_600_000;
+    const sweep = () => this.background('retention sweep', () => this.sweeper.sweep());
     this.timers.push(setTimeout(sweep, Math.min(60_000, every)), setInterval(sweep, every));
     this.o.logger.info({ site: this.site }, 'site started');
     this.record({ type: 'site-started', version: ENGINE_VERSION, host: os.hostname(), pid: process.pid });
@@ -201,25 +184,6 @@ export class SiteRuntime {
     await this.registration.heartbeat();
   }
 
-  /** Retention: old runs, submission payloads, audit entries and events (see runtime.retention). */
-  private async sweep(): Promise<void> {
-    if (this.sweeping) return; // one sweep at a time: two would race over the same oldest entries
-    this.sweeping = true;
-    try {
-      await this.sweepOnce();
-    } finally {
-      this.sweeping = false;
-    }
-  }
-
-  private async sweepOnce(): Promise<void> {
-    const now = this.clock.now();
-    const { retention } = this.o.loaded.config.runtime;
-    const swept = await new RetentionSweeper(this.o.store, this.site, retention).sweep(now);
-    const events = await this.eventLog.prune(new Date(now.getTime() - retention.eventDays * 86_400_000));
-    this.o.logger.info({ site: this.site, ...swept, events }, 'retention sweep done');
-  }
-
   private async syncConfig(): Promise<void> {
     const version = (await readConfigVersion(this.o.store))?.counter;
     if (version === this.seenConfigVersion) return;
@@ -240,18 +204,10 @@ export class SiteRuntime {
       if (this.active.has(id)) continue;
       const current = this.applied.get(id);
       const next = this.desired.get(id);
-      const differs =
-        !next ||
-        !current ||
-        current.task.version !== next.task.version ||
-        current.schedule.version !== next.schedule.version ||
-        current.definition.version !== next.definition.version;
-      if (!differs && wasEnabled === this.siteEnabled) continue;
+      const how = planChange(current, next);
+      if (how === 'unchanged' && wasEnabled === this.siteEnabled) continue;
       await this.apply(id);
-      const ref = { taskId: id, taskName: (next ?? current)?.task.name ?? id };
-      if (!current) change.added.push(ref);
-      else if (!next) change.removed.push(ref);
-      else if (differs) change.changed.push(ref);
+      if (how !== 'unchanged') change[how].push({ taskId: id, taskName: (next ?? current)?.task.name ?? id });
     }
     // Only now: a change whose apply failed half-way is applied again at the next poll, not lost.
     this.seenConfigVersion = version;
@@ -336,37 +292,9 @@ export class SiteRuntime {
     this.active.set(taskId, run);
     this.byRunId.set(runId, run);
     this.background(`status of task ${taskId}`, () => this.publish(taskId, true));
-    this.record({
-      type: 'run-started',
-      taskId,
-      taskName: plan.task.name,
-      runId,
-      trigger,
-      ...(requestedBy ? { requestedBy } : {}),
-    });
-    const { maxParallelMailboxes, passItemLimit, lockLeaseSeconds, lockWaitMinutes } =
-      this.o.loaded.config.runtime;
+    this.record(runStartedEvent(plan.task, runId, trigger, requestedBy));
     try {
-      await this.runner.start({
-        site: this.site,
-        runId,
-        attemptOf: attemptOf ?? runId,
-        task: plan.task,
-        definition: plan.definition,
-        store: this.o.storeOptions,
-        siteConfig: this.o.loaded,
-        adaptersModule: this.o.adaptersModule ?? DEFAULT_ADAPTERS,
-        taskTypesModule: this.o.taskTypesModule ?? DEFAULT_TASK_TYPES,
-        settings: {
-          maxParallelMailboxes,
-          passItemLimit,
-          lockRetryMs: this.o.lockRetryMs ?? 5000,
-          lockLeaseMs: lockLeaseSeconds * 1000,
-          lockWaitMs: lockWaitMinutes * 60_000,
-          ...(this.o.testHooks ? { testHooks: this.o.testHooks } : {}),
-        },
-        logLevel: this.o.logger.level,
-      });
+      await this.runner.start(runWorkerData(this.o, plan, runId, attemptOf ?? runId));
     } catch (error) {
       run.tracker.finish(
         'failed',
@@ -397,15 +325,7 @@ export class SiteRuntime {
     }
     const important = run.tracker.apply(message);
     if (message.type === 'mailbox' && message.state === 'Failed')
-      this.record({
-        type: 'mailbox-failed',
-        taskId: run.plan.task.id,
-        taskName: run.plan.task.name,
-        runId,
-        mailbox: message.mailbox,
-        code: message.code ?? RUNTIME_FAILURE_CODES.unexpected,
-        reason: message.reason ?? '',
-      });
+      this.record(mailboxFailedEvent(run.plan.task, runId, message));
     const ended = message.type === 'finished' || message.type === 'resolved';
     if (important) await this.board.writeRun(run.tracker, ended);
     await this.publish(run.plan.task.id, ended);
@@ -418,33 +338,12 @@ export class SiteRuntime {
   private async onRunEnd(runId: string, end: RunEnd): Promise<void> {
     const run = this.byRunId.get(runId);
     if (!run) return;
-    const grace = this.o.loaded.config.runtime.cancelGraceSeconds;
-    if (end.terminated)
-      run.tracker.finish(
-        'cancelled',
-        `Cancelled; the worker did not stop within ${grace} s and was terminated`,
-        RUNTIME_FAILURE_CODES.workerTerminated,
-      );
-    else if (end.crash)
-      run.tracker.finish(
-        'failed',
-        `The worker stopped unexpectedly: ${end.crash}`,
-        RUNTIME_FAILURE_CODES.workerCrashed,
-      );
-    else
-      run.tracker.finish(
-        'failed',
-        'The worker ended without reporting a result',
-        RUNTIME_FAILURE_CODES.workerCrashed,
-      );
+    const ending = describeRunEnd(end, this.o.loaded.config.runtime.cancelGraceSeconds);
+    run.tracker.finish(ending.state, ending.reason, ending.code);
     const taskId = run.plan.task.id;
-    const mustLand: StoreRetryOptions = {
-      attempts: Infinity,
-      firstDelayMs: 100,
-      maxDelayMs: 5_000,
-      signal: this.stopping.signal,
-      onRetry: (e, attempt) => attempt === 1 && this.warn(`recording the end of run ${runId}; retrying`, e),
-    };
+    const mustLand = untilItLands(this.stopping.signal, (e) =>
+      this.warn(`recording the end of run ${runId}; retrying`, e),
+    );
     const released = await withStoreRetry(() => this.locks.releaseRun(runId), mustLand);
     if (released > 0 && (end.terminated || end.crash))
       this.o.logger.info(
@@ -457,17 +356,7 @@ export class SiteRuntime {
     this.memory.set(taskId, memory);
     this.active.delete(taskId);
     this.byRunId.delete(runId);
-    const ended = run.tracker.current;
-    this.record({
-      type: 'run-finished',
-      taskId,
-      taskName: run.plan.task.name,
-      runId,
-      outcome: ended.state === 'running' ? 'failed' : ended.state,
-      counts: ended.counts,
-      ...(ended.reason ? { reason: ended.reason } : {}),
-      durationMs: Math.max(0, Date.parse(ended.finishedAt ?? '') - Date.parse(ended.startedAt)) || 0,
-    });
+    this.record(runFinishedEvent(run.plan.task, run.tracker.current));
     // The change made while the run went on (if any) applies now.
     await this.retry(() => this.apply(taskId));
   }
@@ -573,4 +462,4 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export { RUNTIME_FAILURE_CODES };
+export type { SiteRuntimeOptions };

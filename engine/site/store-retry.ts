@@ -32,3 +32,17 @@ export async function withStoreRetry<T>(
     }
   }
 }
+
+/** For writes that must land (a run's end): retried until they do, or until the site stops. */
+export function untilItLands(
+  signal: AbortSignal,
+  onFirstFailure: (error: unknown) => void,
+): StoreRetryOptions {
+  return {
+    attempts: Infinity,
+    firstDelayMs: 100,
+    maxDelayMs: 5_000,
+    signal,
+    onRetry: (error, attempt) => attempt === 1 && onFirstFailure(error),
+  };
+}

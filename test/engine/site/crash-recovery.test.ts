@@ -40,8 +40,9 @@ describe('crash safety', () => {
       const config = writeSiteConfig(dataDir, { maxParallelMailboxes: 1 });
       const store: KvStore = await openStore({ dataDir });
       const services = createServices(store);
-      // Six mailboxes of ~300 ms each (the scripted adapters read "slow-<ms>@"), one at a time.
-      const emails = Array.from({ length: 6 }, (_, i) => `slow-30${i}@contoso.com`);
+      // Six mailboxes of ~1 s each (the scripted adapters read "slow-<ms>@"), one at a time: time
+      // enough to try a second site process before the kill.
+      const emails = Array.from({ length: 6 }, (_, i) => `slow-100${i}@contoso.com`);
       const taskId = await seedTask(services, emails);
       const platform = new PlatformStore(store);
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunRecord, TaskStatus } from '../../../engine/index.ts';
 import { SiteLeaseHeldError } from '../../../engine/site/site-lease.ts';
-import { lockKey, runPrefix, siteLeaseKey, taskStatusKey } from '../../../engine/store/keys.ts';
+import { lockKey, runPrefix, siteInfoKey, siteLeaseKey, taskStatusKey } from '../../../engine/store/keys.ts';
 import { FaultyStore } from '../../helpers/faulty-store.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import {
@@ -247,5 +247,28 @@ describe('runtime hardening (real worker threads, real SQLite)', { timeout: 90_0
       return now.length === 1 ? now : undefined;
     }, 10_000);
     expect(left.map((r) => r.runId)).toEqual([old(3).runId]); // keepRuns: the newest stays, however old
+  });
+
+  it('stops when another process took its lease over (it stalled past expiry), leaving the new owner alone', async () => {
+    const { h } = await setUp(['a@contoso.com']);
+    const said: string[] = [];
+    h.site.events.on('log', (e) => said.push(`${e.level} ${e.message}`));
+    const usurper = {
+      site: 'lon-01',
+      instanceId: 'other-process',
+      hostname: 'other-host',
+      pid: 4242,
+      since: new Date().toISOString(),
+      renewedAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    };
+    await h.store.set(siteLeaseKey('lon-01'), usurper);
+    await eventually(
+      () => Promise.resolve(said.some((m) => m.startsWith('error this process lost')) ? true : undefined),
+      5_000,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await h.store.get(siteLeaseKey('lon-01')))?.value).toEqual(usurper);
+    expect((await h.store.get<{ state: string }>(siteInfoKey('lon-01')))?.value.state).toBe('running');
   });
 });
