@@ -36,6 +36,7 @@ const iso = (d: DateTime): string => new Date(d.TotalMilliSeconds).toISOString()
 
 let masterId = '';
 let singleId = '';
+let reviewId = '';
 
 /** A weekly series on Mondays and Wednesdays, 09:00–10:00 UTC, six occurrences from Monday 2 March 2026. */
 beforeAll(() => {
@@ -57,6 +58,31 @@ beforeAll(() => {
   };
   masterId = sim.model.createItem(calendar, { kind: 'calendar', subject: 'Stand-up', calendar: base }).id;
   const { recurrence: _none, ...single } = base;
+  reviewId = sim.model.createItem(calendar, {
+    kind: 'calendar',
+    subject: 'Review',
+    calendar: {
+      ...base,
+      uid: 'CV-REVIEW',
+      start: '2026-04-06T09:00:00Z',
+      end: '2026-04-06T10:00:00Z',
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'], firstDayOfWeek: 'sunday' },
+        range: { type: 'numbered', startDate: '2026-04-06', numberOfOccurrences: 4 },
+      },
+      // Graph (or Outlook) cancelled the second occurrence and moved the third to Tuesday 11:00.
+      exceptions: [
+        { originalStart: '2026-04-13T09:00:00Z', deleted: true, lastModifiedAt: '2026-03-01T00:00:00Z' },
+        {
+          originalStart: '2026-04-20T09:00:00Z',
+          start: '2026-04-21T11:00:00Z',
+          end: '2026-04-21T12:00:00Z',
+          subject: 'Moved review',
+          lastModifiedAt: '2026-03-01T00:00:00Z',
+        },
+      ],
+    },
+  }).id;
   singleId = sim.model.createItem(calendar, {
     kind: 'calendar',
     subject: 'One-off',
@@ -176,5 +202,33 @@ describe('OccurrenceItemId and RecurringMasterItemId', () => {
     expect(notMaster['ErrorCode']).toBe(ServiceError.ErrorCalendarCannotUseIdForRecurringMasterId);
     const notOccurrence = await rejection(Appointment.BindToRecurringMaster(service, new ItemId(masterId)));
     expect(notOccurrence['ErrorCode']).toBe(ServiceError.ErrorCalendarCannotUseIdForOccurrenceId);
+  });
+});
+
+describe('Exceptions of a series', () => {
+  // https://learn.microsoft.com/exchange/client-developer/exchange-web-services/recurrence-patterns-and-ews
+  // (exceptions: modified and deleted occurrences), https://learn.microsoft.com/exchange/client-developer/web-service-reference/calendaritemtype
+  it('leaves out cancelled occurrences and shows changed ones as exceptions', async () => {
+    const view = new CalendarView(utc('2026-04-01T00:00:00Z'), utc('2026-05-01T00:00:00Z'));
+    const result = await service.FindAppointments(WellKnownFolderName.Calendar, view);
+    expect(result.Items.map((a) => [a.Subject, iso(a.Start), a.AppointmentType])).toEqual([
+      ['Review', '2026-04-06T09:00:00Z', AppointmentType.Occurrence],
+      ['Moved review', '2026-04-21T11:00:00Z', AppointmentType.Exception],
+      ['Review', '2026-04-27T09:00:00Z', AppointmentType.Occurrence],
+    ]);
+    const moved = await Appointment.Bind(service, result.Items[1]?.Id ?? new ItemId(''));
+    expect(moved.AppointmentType).toBe(AppointmentType.Exception);
+    expect(iso(moved.End)).toBe('2026-04-21T12:00:00Z');
+  });
+
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/occurrenceitemid
+  it('counts cancelled occurrences in InstanceIndex and refuses to bind them', async () => {
+    const cancelled = await rejection(Appointment.BindToOccurrence(service, new ItemId(reviewId), 2));
+    expect(cancelled['ErrorCode']).toBe(ServiceError.ErrorCalendarOccurrenceIsDeletedFromRecurrence);
+    const third = await Appointment.BindToOccurrence(service, new ItemId(reviewId), 3);
+    expect(third.Subject).toBe('Moved review');
+    const master = await Appointment.Bind(service, new ItemId(reviewId));
+    expect(iso(master.LastOccurrence.Start)).toBe('2026-04-27T09:00:00Z');
+    expect(iso(master.FirstOccurrence.Start)).toBe('2026-04-06T09:00:00Z');
   });
 });

@@ -106,7 +106,9 @@ export const CALENDAR_PROPERTIES: readonly ItemPropertyDef[] = [
     (i) =>
       i.calendar
         ? occurrenceOf(i)
-          ? 'Occurrence'
+          ? occurrenceOf(i)?.isException
+            ? 'Exception'
+            : 'Occurrence'
           : i.calendar.recurrence
             ? 'RecurringMaster'
             : 'Single'

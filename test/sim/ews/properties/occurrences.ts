@@ -1,22 +1,27 @@
 import type { CalendarFields } from '../../model/calendar.ts';
 import type { ItemView } from '../../model/views.ts';
-// The Graph endpoint's expansion of patterned recurrences (UTC) serves EWS as well; it belongs in model/
-// once its owner moves it there.
+// The Graph endpoint's expansion of patterned recurrences (UTC) and of their exceptions serves EWS as well;
+// it belongs in model/ once its owner moves it there.
 import { expandOccurrences } from '../../graph/calendar/expand-recurrence.ts';
+import type { SeriesInstance } from '../../graph/calendar/series.ts';
+import { occurrenceAt as seriesOccurrenceAt, seriesInstances } from '../../graph/calendar/series.ts';
 
 /**
  * Occurrences of recurring masters as EWS shows them: in a CalendarView
  * (https://learn.microsoft.com/exchange/client-developer/web-service-reference/calendarview) and as the
  * FirstOccurrence / LastOccurrence of a master
- * (https://learn.microsoft.com/exchange/client-developer/web-service-reference/firstoccurrence). The model
- * keeps no exceptions, so every occurrence follows its master. An occurrence is an ItemView of the master
- * with the occurrence's Start/End, its own id, and no recurrence.
+ * (https://learn.microsoft.com/exchange/client-developer/web-service-reference/firstoccurrence). An
+ * occurrence is an ItemView of the master with the occurrence's Start/End, its own id and no recurrence;
+ * the master's `calendar.exceptions` apply: a cancelled occurrence is not shown, a changed one is an
+ * Exception (CalendarItemType) with its own start, end, subject, body, sensitivity and location.
  */
 
 export interface OccurrenceInfo {
   masterId: string;
   /** ISO UTC start of the occurrence as the pattern places it (OriginalStart). */
   originalStart: string;
+  /** Changed from the pattern (CalendarItemType Exception). */
+  isException?: boolean;
 }
 
 export type OccurrenceView = ItemView & { occurrence: OccurrenceInfo };
@@ -50,12 +55,29 @@ function iso(ms: number): string {
 function occurrenceView(
   master: ItemView,
   calendar: CalendarFields,
-  start: string,
-  end: string,
+  instance: SeriesInstance,
 ): OccurrenceView {
-  const { recurrence: _series, ...single } = calendar;
-  const occurrence = { masterId: master.id, originalStart: start };
-  return { ...master, id: encodeOccurrenceId(occurrence), calendar: { ...single, start, end }, occurrence };
+  const { recurrence: _series, exceptions: _exceptions, ...single } = calendar;
+  const exception = instance.exception;
+  const occurrence: OccurrenceInfo = {
+    masterId: master.id,
+    originalStart: instance.originalStart,
+    ...(exception ? { isException: true } : {}),
+  };
+  return {
+    ...master,
+    id: encodeOccurrenceId(occurrence),
+    subject: exception?.subject ?? master.subject,
+    body: exception?.body ?? master.body,
+    sensitivity: exception?.sensitivity ?? master.sensitivity,
+    calendar: {
+      ...single,
+      start: instance.start,
+      end: instance.end,
+      location: exception?.location ?? calendar.location,
+    },
+    occurrence,
+  };
 }
 
 /**
@@ -69,18 +91,17 @@ export function calendarViewEntries(item: ItemView, windowStart: number, windowE
   const inWindow = (start: string, end: string): boolean =>
     Date.parse(start) < windowEnd && Date.parse(end) >= windowStart;
   if (!calendar.recurrence) return inWindow(calendar.start, calendar.end) ? [item] : [];
-  return expandOccurrences(calendar, windowStart - 1, windowEnd)
+  return seriesInstances(calendar, windowStart - 1, windowEnd)
     .filter((o) => inWindow(o.start, o.end))
-    .map((o) => occurrenceView(item, calendar, o.start, o.end));
+    .map((o) => occurrenceView(item, calendar, o));
 }
 
 /** The occurrence of a master that starts at `originalStart`, if the pattern has one there. */
 export function occurrenceAt(master: ItemView, originalStart: string): OccurrenceView | undefined {
   const calendar = master.calendar;
   if (!calendar?.recurrence) return undefined;
-  const at = Date.parse(originalStart);
-  const found = expandOccurrences(calendar, at, at + 1).find((o) => Date.parse(o.start) === at);
-  return found ? occurrenceView(master, calendar, found.start, found.end) : undefined;
+  const found = seriesOccurrenceAt(calendar, originalStart);
+  return found ? occurrenceView(master, calendar, found) : undefined;
 }
 
 export function firstOccurrence(master: ItemView): OccurrenceView | undefined {
@@ -89,25 +110,29 @@ export function firstOccurrence(master: ItemView): OccurrenceView | undefined {
   const from = Date.parse(`${calendar.recurrence.range.startDate}T00:00:00Z`);
   // Any pattern repeats within (interval + 1) years, so the first occurrence lies in that span.
   const span = (Math.max(1, calendar.recurrence.pattern.interval) + 1) * 366 * DAY_MS;
-  const [first] = expandOccurrences(calendar, from, from + span);
-  return first ? occurrenceView(master, calendar, first.start, first.end) : undefined;
+  const [first] = seriesInstances(calendar, from, from + span);
+  return first ? occurrenceView(master, calendar, first) : undefined;
 }
 
 /** The last occurrence of a series with an end (EndDate or numbered); a series without end has none. */
 export function lastOccurrence(master: ItemView): OccurrenceView | undefined {
   const calendar = master.calendar;
   if (!calendar?.recurrence || calendar.recurrence.range.type === 'noEnd') return undefined;
-  const last = expandOccurrences(calendar, 0, Number.POSITIVE_INFINITY).at(-1);
-  return last ? occurrenceView(master, calendar, last.start, last.end) : undefined;
+  const last = seriesInstances(calendar, 0, Number.POSITIVE_INFINITY).at(-1);
+  return last ? occurrenceView(master, calendar, last) : undefined;
 }
 
-/** The index-th occurrence (1-based, InstanceIndex of t:OccurrenceItemId) of a recurring master. */
-export function occurrenceByIndex(master: ItemView, index: number): OccurrenceView | undefined {
+/**
+ * The index-th occurrence (1-based, InstanceIndex of t:OccurrenceItemId) of a recurring master; indexes
+ * count the pattern's occurrences, cancelled ones included ('deleted').
+ */
+export function occurrenceByIndex(master: ItemView, index: number): OccurrenceView | 'deleted' | undefined {
   const calendar = master.calendar;
   if (!calendar?.recurrence || !Number.isInteger(index) || index < 1) return undefined;
   const from = Date.parse(`${calendar.recurrence.range.startDate}T00:00:00Z`);
   // Each period of (interval + 1) years holds at least one occurrence.
   const span = index * (Math.max(1, calendar.recurrence.pattern.interval) + 1) * 366 * DAY_MS;
   const found = expandOccurrences(calendar, from, from + span)[index - 1];
-  return found ? occurrenceView(master, calendar, found.start, found.end) : undefined;
+  if (!found) return undefined;
+  return occurrenceAt(master, found.start) ?? 'deleted';
 }

@@ -165,6 +165,7 @@ export function resolveGetItemId(ctx: EwsContext, element: XmlElement): ItemView
       throw schemaValidationFault("The 'InstanceIndex' attribute is invalid - The value is not an integer.");
     const occurrence = occurrenceByIndex(master, index);
     if (!occurrence) throw new EwsError('ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange');
+    if (occurrence === 'deleted') throw new EwsError('ErrorCalendarOccurrenceIsDeletedFromRecurrence');
     return occurrence;
   }
   if (element.name === 'RecurringMasterItemId') {

@@ -11,6 +11,8 @@ export const RESPONSE_TEXT: Readonly<Record<string, string>> = {
     'The specified Id does not represent a recurring master item.',
   ErrorCalendarEndDateIsEarlierThanStartDate: 'EndDate is earlier than StartDate.',
   ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange: 'Occurrence index is out of recurrence range.',
+  ErrorCalendarOccurrenceIsDeletedFromRecurrence:
+    'Occurrence with this index was previously deleted from the recurrence.',
   ErrorCannotDeleteObject: 'The object cannot be deleted.',
   ErrorCannotUseFolderIdForItemId: 'The ID of a folder was specified where the ID of an item was expected.',
   ErrorCannotUseItemIdForFolderId: 'The ID of an item was specified where the ID of a folder was expected.',
