@@ -45,6 +45,8 @@ export async function runSim(
     description: {
       ewsUrl: sim.ewsUrl,
       ewsHttpsUrl: sim.ewsHttpsUrl,
+      // GET: the request counters per operation and mailbox (EWS and Graph), throttled and faults; DELETE resets.
+      statsUrl: sim.statsUrl,
       serviceAccount: { username: sim.serviceAccount.username, password: sim.serviceAccount.password },
       graph: {
         baseUrl: graph.baseUrl,
