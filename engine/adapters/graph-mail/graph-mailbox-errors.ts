@@ -76,6 +76,14 @@ export function toExchangeError(error: unknown, mailbox: string, ctx: GraphMailb
         cause,
       );
   }
+  // An expired or unknown delta token: 410 Gone (with a Location to start over) or syncStateNotFound
+  // with another status (https://learn.microsoft.com/graph/delta-query-overview, "Synchronization reset").
+  if (e.statusCode === 410 || code === 'syncStateNotFound')
+    return new ExchangeError(
+      'sync-state-invalid',
+      `Microsoft Graph no longer knows the delta token given for ${mailbox} (${e.statusCode ?? ''} ${detail}); the folder must be synced again in full`,
+      cause,
+    );
   switch (e.statusCode) {
     case 401:
       return new ExchangeError(
