@@ -98,6 +98,13 @@ export function toExchangeError(error: unknown, mailbox: string, ctx: GraphMailb
         cause,
       );
     case 404:
+      // A folder or item id the mailbox does not have (the mailbox itself is ErrorInvalidUser).
+      if (code === 'ErrorItemNotFound')
+        return new ExchangeError(
+          'folder-not-found',
+          `Microsoft Graph has no such folder in ${mailbox} (${detail})`,
+          cause,
+        );
       // ErrorInvalidUser / ResourceNotFound on /users/{address}: no such mailbox.
       return new ExchangeError(
         'mailbox-not-found',

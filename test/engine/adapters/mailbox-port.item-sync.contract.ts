@@ -217,6 +217,16 @@ export function describeItemSyncContract(
       expect(changes).toHaveLength(h.sim.model.itemCount(inbox));
     });
 
+    it('a folder deleted since the listing is folder-not-found, not mailbox-not-found', async () => {
+      const { h, port } = context();
+      const { mailbox, folder } = folderWithItems(0, 'Short-lived', 2);
+      await syncToEnd(port, mailbox, folder.id, undefined);
+      h.sim.model.deleteFolder(folder.id, 'hard');
+      const error = await failure(port.syncItems(mailbox, folder.id, undefined));
+      expect(error.code).toBe('folder-not-found');
+      expect(error.message).toContain(mailbox);
+    });
+
     // EWS: https://learn.microsoft.com/exchange/client-developer/exchange-web-services/ews-throttling-in-exchange
     // Graph: https://learn.microsoft.com/graph/throttling (429 + Retry-After)
     it('waits as long as the throttling server says, then returns the page', async () => {
