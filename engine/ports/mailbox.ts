@@ -78,7 +78,8 @@ export interface MailboxItem {
    * The item's id, which `deleted` and `read-flag` changes name again later. EWS: the ItemId, which
    * changes when the item moves to another folder (on-premises Exchange has no immutable id). Graph:
    * the immutable id (`Prefer: IdType="ImmutableId"`), kept across moves inside the mailbox. Either
-   * way a move shows as `deleted` in the old folder and `created` in the new one.
+   * way a move shows as `deleted` in the old folder and as a new item in the new one (EWS `created`
+   * under a new id; Graph, in an incremental round, `updated` under the same id).
    */
   readonly id: string;
   /** The folder synced (the id given to `syncItems`). */
@@ -104,8 +105,11 @@ export interface MailboxItem {
 /**
  * One change of a folder's content since the sync state it was asked from.
  * - `created`: the item appeared in the folder (new, copied, or moved in: a moved item has a new EWS id).
- * - `updated`: some property changed; `item` is its whole current state, not a diff.
- * - `deleted`: the item left the folder (deleted, or moved out); only its id is known.
+ * - `updated`: some property changed; `item` is its whole current state, not a diff. Graph's delta
+ *   does not tell a new item from a changed one: after the full round its adapter reports both as
+ *   `updated`. Callers treat `created` and `updated` alike (upsert).
+ * - `deleted`: the item left the folder (deleted, or moved out); only its id is known. It may name an
+ *   id the caller never saw (an item deleted before the adapter could read it).
  * - `read-flag`: only the read state changed. EWS reports it (ReadFlagChange); Graph cannot tell it
  *   apart, so its adapter reports such a change as `updated`. Callers must accept both.
  * An item changed twice between two syncs is reported once, in its latest state; an item created and
@@ -121,9 +125,10 @@ export type ItemChange =
 export interface ItemSyncPage {
   readonly changes: readonly ItemChange[];
   /**
-   * Where the next call continues, after these changes: the EWS SyncFolderItems SyncState, or the
-   * Graph `@odata.nextLink` (more pages in this round) or `@odata.deltaLink` (round complete). Save it
-   * together with the changes it follows (a crash in between replays the page, which is harmless).
+   * Where the next call continues, after these changes. Opaque; only the adapter that issued it can
+   * use it: the EWS SyncFolderItems SyncState, or the Graph `@odata.nextLink` (more pages in this
+   * round) or `@odata.deltaLink` (round complete) behind the round it belongs to. Save it together
+   * with the changes it follows (a crash in between replays the page, which is harmless).
    */
   readonly syncState: string;
   /** True when the server has more changes right now: call again at once from `syncState`. */
@@ -133,7 +138,7 @@ export interface ItemSyncPage {
 export interface ItemSyncOptions {
   /**
    * The most changes one page returns: EWS MaxChangesReturned (1–512, clamped), Graph
-   * `Prefer: odata.maxpagesize`. @default 512 (the EWS cap)
+   * `Prefer: odata.maxpagesize` (1–1000; Graph may send fewer). @default 512 (the EWS cap)
    */
   readonly maxChanges?: number;
   readonly signal?: AbortSignal;
