@@ -1,3 +1,4 @@
+import type { OccurrenceException } from './calendar-exceptions.ts';
 import type { EmailAddress } from './email-address.ts';
 
 /**
@@ -64,4 +65,6 @@ export interface CalendarFields {
   recurrence?: Recurrence;
   /** Free/busy status shown to others. */
   showAs: 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
+  /** Changed or cancelled occurrences of a recurring master (see `calendar-exceptions.ts`). */
+  exceptions?: OccurrenceException[];
 }

@@ -34,6 +34,7 @@ export type {
   RecurrenceRange,
   WeekIndex,
 } from './calendar.ts';
+export type { OccurrenceException } from './calendar-exceptions.ts';
 export type { EmailAddress } from './email-address.ts';
 export type { ExtendedProperty, ExtendedPropertyName, MapiType } from './extended-property.ts';
 export {

@@ -3,8 +3,10 @@ import { errors } from '../http/graph-response.ts';
 import { graphItemId } from '../ids/graph-ids.ts';
 import { queryParam } from '../odata/query-options.ts';
 import { eventJson, occurrenceId } from '../serialize/event-json.ts';
-import type { Occurrence } from './expand-recurrence.ts';
-import { expandOccurrences, overlaps } from './expand-recurrence.ts';
+import { createHash } from 'node:crypto';
+import type { OccurrenceView } from '../serialize/event-json.ts';
+import { overlaps } from './expand-recurrence.ts';
+import { seriesInstances } from './series.ts';
 
 /**
  * What a calendar view shows for a time range: single events that overlap it and the occurrences of
@@ -15,7 +17,7 @@ export interface Instance {
   /** Id-format independent key: model immutable id, plus the occurrence stamp for occurrences. */
   key: string;
   item: ItemView;
-  occurrence?: Occurrence;
+  occurrence?: OccurrenceView;
   /** Changes whenever what the client sees changes. */
   version: string;
 }
@@ -59,21 +61,36 @@ export function* calendarInstances(
       }
       continue;
     }
-    for (const occurrence of expandOccurrences(calendar, window.start, window.end)) {
+    for (const occurrence of seriesInstances(calendar, window.start, window.end)) {
       yield {
-        key: occurrenceId(item.immutableId, occurrence.start),
+        key: occurrenceId(item.immutableId, occurrence.originalStart),
         item,
         occurrence,
-        version: item.changeKey,
+        version: occurrenceVersion(item, occurrence),
       };
     }
   }
 }
 
+/**
+ * What a client sees of one occurrence, hashed: changing one exception changes the master's change key
+ * but must not make every other occurrence look changed to calendarView delta.
+ */
+function occurrenceVersion(item: ItemView, occurrence: OccurrenceView): string {
+  const {
+    changeKey: _c,
+    '@odata.etag': _e,
+    lastModifiedDateTime: _l,
+    ...seen
+  } = eventJson(item, false, undefined, occurrence);
+  return createHash('sha256').update(JSON.stringify(seen)).digest('base64url').slice(0, 16);
+}
+
 /** The Graph id of an instance in the requested id format. */
 export function instanceId(instance: Pick<Instance, 'item' | 'occurrence'>, immutableIds: boolean): string {
   const master = graphItemId(instance.item, immutableIds);
-  return instance.occurrence ? occurrenceId(master, instance.occurrence.start) : master;
+  const occurrence = instance.occurrence;
+  return occurrence ? occurrenceId(master, occurrence.originalStart ?? occurrence.start) : master;
 }
 
 export function instanceJson(

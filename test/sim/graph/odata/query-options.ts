@@ -2,6 +2,8 @@ import { errors } from '../http/graph-response.ts';
 import type { GraphRequest } from '../http/graph-request.ts';
 import type { FilterNode } from './filter-parse.ts';
 import { FilterSyntaxError, parseFilter } from './filter-parse.ts';
+import type { OrderKey } from './order-by.ts';
+import { parseOrderBy } from './order-by.ts';
 
 /**
  * OData system query options and the Prefer header, parsed once per request
@@ -20,6 +22,8 @@ export interface QueryOptions {
   /** The `$filter` text, kept for tokens that re-apply it on later pages. */
   filterText?: string;
   expand: ExpandOption[];
+  /** `$orderby`, parsed but not yet checked against the entity type (the route knows it). */
+  orderBy?: OrderKey[];
   /** `Prefer: odata.maxpagesize=N`. */
   maxPageSize?: number;
   /** `Prefer: IdType="ImmutableId"` (https://learn.microsoft.com/graph/outlook-immutable-id). */
@@ -96,6 +100,7 @@ export function parseQueryOptions(request: GraphRequest): QueryOptions {
   const filterText = queryParam(request.query, '$filter');
   const top = integer('$top', queryParam(request.query, '$top'));
   const skip = integer('$skip', queryParam(request.query, '$skip'));
+  const orderBy = queryParam(request.query, '$orderby');
   const prefer = preferences(request.headers);
   const pageSize = prefer.get('odata.maxpagesize');
   const maxPageSize = pageSize !== undefined && /^\d+$/.test(pageSize) ? Number(pageSize) : undefined;
@@ -112,6 +117,7 @@ export function parseQueryOptions(request: GraphRequest): QueryOptions {
     ...(skip !== undefined ? { skip } : {}),
     ...(filterText ? { filter: filterOf(filterText), filterText } : {}),
     expand: parseExpand(queryParam(request.query, '$expand')),
+    ...(orderBy ? { orderBy: parseOrderBy(orderBy) } : {}),
     ...(maxPageSize ? { maxPageSize } : {}),
     immutableIds: prefer.get('idtype')?.toLowerCase() === 'immutableid',
   };

@@ -1,16 +1,17 @@
 import type { FolderView } from '../../model/index.ts';
-import { expandOccurrences } from '../calendar/expand-recurrence.ts';
 import { calendarInstances, instanceJson, viewWindow } from '../calendar/instances.ts';
 import type { GraphServices } from '../graph-services.ts';
-import { errors, json, noContent } from '../http/graph-response.ts';
-import { resolveItem } from '../ids/graph-ids.ts';
+import { errors, json } from '../http/graph-response.ts';
 import { collection, OUTLOOK_PAGE, takePage } from '../odata/list-paging.ts';
+import { checkOrderBy, sortEntries } from '../odata/order-by.ts';
 import { applySelect } from '../odata/select.ts';
 import type { MailboxContext, MailboxRoute } from '../routing/router.ts';
-import { eventJson, splitOccurrenceId } from '../serialize/event-json.ts';
+import { eventJson } from '../serialize/event-json.ts';
+import { resolveEvent } from './event-target.ts';
 import { calendarJson } from '../serialize/folder-json.ts';
 import { EVENT_BASES } from './attachment-routes.ts';
 import { renderItem } from './render-message.ts';
+import { EVENT_SORT } from './sortable-types.ts';
 
 /**
  * Calendars and events: list calendars (https://learn.microsoft.com/graph/api/user-list-calendars), list
@@ -39,25 +40,19 @@ function calendars(services: GraphServices, context: MailboxContext): FolderView
 }
 
 function eventResponse(services: GraphServices, context: MailboxContext) {
-  const id = context.params['event'] ?? '';
-  const occurrence = splitOccurrenceId(id);
-  if (!occurrence)
-    return json(
-      renderItem(services, resolveItem(services.model, context.mailbox, id, 'calendar'), context.options),
-    );
-  const master = resolveItem(services.model, context.mailbox, occurrence.masterId, 'calendar');
-  const day = Date.parse(
-    `${occurrence.stamp.slice(0, 4)}-${occurrence.stamp.slice(4, 6)}-${occurrence.stamp.slice(6, 8)}T${occurrence.stamp.slice(9, 11)}:${occurrence.stamp.slice(11, 13)}:${occurrence.stamp.slice(13, 15)}Z`,
-  );
-  const found = master.calendar
-    ? expandOccurrences(master.calendar, day, day + 1).find((o) => Date.parse(o.start) === day)
-    : undefined;
-  if (!found) throw errors.notFound();
+  const target = resolveEvent(services.model, context.mailbox, context.params['event'] ?? '');
   return json(
-    applySelect(
-      eventJson(master, context.options.immutableIds, context.mailbox.primarySmtp, found),
-      context.options.select,
-    ),
+    target.occurrence
+      ? applySelect(
+          eventJson(
+            target.master,
+            context.options.immutableIds,
+            context.mailbox.primarySmtp,
+            target.occurrence,
+          ),
+          context.options.select,
+        )
+      : renderItem(services, target.master, context.options),
   );
 }
 
@@ -124,7 +119,17 @@ export function calendarRoutes(services: GraphServices): MailboxRoute[] {
           calendarFolder(services, context),
           viewWindow(context.request.query),
         );
-        const page = takePage(instances, context.request, context.options, OUTLOOK_PAGE);
+        const keys = context.options.orderBy;
+        if (keys) checkOrderBy(keys, EVENT_SORT);
+        const sorted = keys
+          ? sortEntries(
+              [...instances],
+              keys,
+              (i) => instanceJson(i, false, context.mailbox.primarySmtp),
+              EVENT_SORT.ranks,
+            )
+          : instances;
+        const page = takePage(sorted, context.request, context.options, OUTLOOK_PAGE);
         const value = page.items.map((i) =>
           applySelect(
             instanceJson(i, context.options.immutableIds, context.mailbox.primarySmtp),
@@ -136,35 +141,30 @@ export function calendarRoutes(services: GraphServices): MailboxRoute[] {
     });
   }
   for (const base of EVENT_BASES) {
-    routes.push(
-      {
-        method: 'GET',
-        path: base,
-        operation: 'event-get',
-        scope: 'mailbox',
-        handle: (context) => eventResponse(services, context),
-      },
-      {
-        method: 'DELETE',
-        path: base,
-        operation: 'event-delete',
-        scope: 'mailbox',
-        handle: (context) => {
-          model.deleteItem(
-            resolveItem(model, context.mailbox, context.params['event'] ?? '', 'calendar').id,
-            'moveToDeletedItems',
-          );
-          return noContent();
-        },
-      },
-    );
+    routes.push({
+      method: 'GET',
+      path: base,
+      operation: 'event-get',
+      scope: 'mailbox',
+      handle: (context) => eventResponse(services, context),
+    });
   }
   return routes;
 }
 
 function eventList(services: GraphServices, context: MailboxContext, folder: FolderView) {
   const items = [...services.model.items(folder.id)].filter((i) => i.kind === 'calendar');
-  const page = takePage(items, context.request, context.options, OUTLOOK_PAGE);
+  const keys = context.options.orderBy;
+  if (keys) checkOrderBy(keys, EVENT_SORT);
+  const sorted = keys
+    ? sortEntries(
+        items,
+        keys,
+        (item) => eventJson(item, false, context.mailbox.primarySmtp),
+        EVENT_SORT.ranks,
+      )
+    : items;
+  const page = takePage(sorted, context.request, context.options, OUTLOOK_PAGE);
   const value = page.items.map((item) => renderItem(services, item, context.options));
   return json(collection(value, page.nextLink ? { '@odata.nextLink': page.nextLink } : {}));
 }

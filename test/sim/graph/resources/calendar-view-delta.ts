@@ -2,10 +2,11 @@ import type { FolderView } from '../../model/index.ts';
 import type { Instance, Window } from '../calendar/instances.ts';
 import { calendarInstances, instanceId, instanceJson, viewWindow } from '../calendar/instances.ts';
 import type { GraphServices } from '../graph-services.ts';
-import { json } from '../http/graph-response.ts';
+import { errors, json } from '../http/graph-response.ts';
 import type { DeltaState } from '../odata/delta-token.ts';
 import { deltaLinks, deltaPageSize, readDeltaState, syncStateError } from '../odata/delta-token.ts';
 import type { MailboxContext, MailboxRoute } from '../routing/router.ts';
+import type { OccurrenceView } from '../serialize/event-json.ts';
 import { calendarFolder } from './calendar-routes.ts';
 
 /**
@@ -23,7 +24,7 @@ interface SnapshotEntry {
   immutableId: string;
   /** Model immutable id of the item and the occurrence times, to load it again when paging. */
   itemKey: string;
-  occurrence?: { start: string; end: string };
+  occurrence?: OccurrenceView;
 }
 
 interface Snapshot {
@@ -82,6 +83,14 @@ function startRound(
 
 function calendarViewDelta(services: GraphServices, context: MailboxContext) {
   const { request, mailbox } = context;
+  // "Delta query doesn't support $expand, $filter, $orderby, $select, and $search" for events
+  // (https://learn.microsoft.com/graph/api/event-delta#query-parameters).
+  if (context.options.orderBy) {
+    throw errors.badRequest(
+      '$orderby is not supported on a calendarView delta query.',
+      'ErrorInvalidUrlQuery',
+    );
+  }
   const model = services.model;
   let state = readDeltaState(services, request, 'events', mailbox.id);
   if (!state || state.offset === undefined) {

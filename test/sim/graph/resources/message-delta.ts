@@ -5,6 +5,8 @@ import { resolveFolder, toGraphImmutableId } from '../ids/graph-ids.ts';
 import type { DeltaState } from '../odata/delta-token.ts';
 import { deltaLinks, deltaPageSize, initialParams, readDeltaState } from '../odata/delta-token.ts';
 import type { FilterNode } from '../odata/filter-parse.ts';
+import type { OrderKey } from '../odata/order-by.ts';
+import { sortEntries } from '../odata/order-by.ts';
 import { parseQueryOptions, queryParam } from '../odata/query-options.ts';
 import type { MailboxContext, MailboxRoute } from '../routing/router.ts';
 import { itemMatches, renderItem } from './render-message.ts';
@@ -16,12 +18,27 @@ import { itemMatches, renderItem } from './render-message.ts';
  * kept in the tokens; `$filter` only as `receivedDateTime ge|gt {value}`. Removals — deletions and moves
  * out of the folder — come as `{ id, "@removed": { "reason": "deleted" } }`.
  */
-const KEPT_OPTIONS = ['$select', '$expand', '$filter', '$top', 'changeType'];
+const KEPT_OPTIONS = ['$select', '$expand', '$filter', '$top', '$orderby', 'changeType'];
 const CHANGE_TYPES: Record<string, ReadonlySet<ItemChangeEntry['type']>> = {
   created: new Set(['create']),
   updated: new Set(['update', 'readFlag']),
   deleted: new Set(['delete']),
 };
+
+/**
+ * "The only supported $orderby expression is $orderby=receivedDateTime+desc"
+ * (https://learn.microsoft.com/graph/delta-query-messages#use-query-parameters-in-a-delta-query-for-messages).
+ */
+function checkOrderBy(keys: readonly OrderKey[] | undefined): void {
+  if (!keys) return;
+  const [key] = keys;
+  const ok = keys.length === 1 && key?.descending && key.path.join('/').toLowerCase() === 'receiveddatetime';
+  if (!ok)
+    throw errors.badRequest(
+      'Delta queries support $orderby only as receivedDateTime desc.',
+      'ErrorInvalidUrlQuery',
+    );
+}
 
 function checkFilter(filter: FilterNode | undefined): void {
   if (!filter) return;
@@ -60,6 +77,7 @@ function messageDelta(services: GraphServices, context: MailboxContext) {
       );
     }
     checkFilter(context.options.filter);
+    checkOrderBy(context.options.orderBy);
     state = {
       kind: 'messages',
       mailbox: mailbox.id,
@@ -93,11 +111,13 @@ function messageDelta(services: GraphServices, context: MailboxContext) {
     if (!item || !itemMatches(services, item, options.filter, context.options.immutableIds)) continue;
     value.push(renderItem(services, item, { ...options, immutableIds: context.options.immutableIds }));
   }
+  // Within a page; removals have no receivedDateTime and come last.
+  const ordered = options.orderBy ? sortEntries(value, options.orderBy, (entry) => entry) : value;
   const next: DeltaState = {
     ...state,
     watermark: page.watermark,
     firstRound: state.firstRound && !page.complete,
     pageSize: size,
   };
-  return json({ ...deltaLinks(services, request, next, page.complete), value });
+  return json({ ...deltaLinks(services, request, next, page.complete), value: ordered });
 }

@@ -74,7 +74,7 @@ function importance(value: unknown): Importance {
   return text;
 }
 
-export function messagePatch(item: ItemView, body: Record<string, unknown>): ItemPatch {
+export function messagePatch(item: Pick<ItemView, 'isDraft'>, body: Record<string, unknown>): ItemPatch {
   const patch: ItemPatch = {};
   for (const [key, value] of Object.entries(body)) {
     if (IGNORED.has(key)) continue;
@@ -111,6 +111,12 @@ export function messagePatch(item: ItemView, body: Record<string, unknown>): Ite
       case 'singleValueExtendedProperties':
         patch.setExtendedProperties = extendedPropertiesFromBody(value);
         break;
+      case 'from':
+      case 'sender': {
+        const [address] = addresses([value], key);
+        if (address) patch[key] = address;
+        break;
+      }
       case 'toRecipients':
         patch.to = addresses(value, key);
         break;

@@ -4,9 +4,12 @@ import { jsonBody } from '../http/graph-request.ts';
 import { json, noContent } from '../http/graph-response.ts';
 import { isMailFolder, resolveFolder, resolveItem } from '../ids/graph-ids.ts';
 import { collection, OUTLOOK_PAGE, takePage } from '../odata/list-paging.ts';
+import { checkFilterOrder, checkOrderBy, sortEntries } from '../odata/order-by.ts';
 import type { MailboxContext, MailboxRoute } from '../routing/router.ts';
+import { messageJson } from '../serialize/message-json.ts';
 import { messagePatch } from './message-patch.ts';
 import { itemMatches, renderItem } from './render-message.ts';
+import { MESSAGE_SORT } from './sortable-types.ts';
 
 /**
  * Messages: list (https://learn.microsoft.com/graph/api/user-list-messages,
@@ -37,8 +40,27 @@ function* filtered(
   }
 }
 
+/** Filtered messages, sorted when `$orderby` asks for it (which reads the whole list first). */
+function ordered(
+  services: GraphServices,
+  items: Iterable<ItemView>,
+  context: MailboxContext,
+): Iterable<ItemView> {
+  const keys = context.options.orderBy;
+  if (!keys) return filtered(services, items, context);
+  checkOrderBy(keys, MESSAGE_SORT);
+  checkFilterOrder(keys, context.options.filter);
+  const immutable = context.options.immutableIds;
+  return sortEntries(
+    [...filtered(services, items, context)],
+    keys,
+    (item) => messageJson(item, immutable),
+    MESSAGE_SORT.ranks,
+  );
+}
+
 function listResponse(services: GraphServices, context: MailboxContext, items: Iterable<ItemView>) {
-  const page = takePage(filtered(services, items, context), context.request, context.options, OUTLOOK_PAGE);
+  const page = takePage(ordered(services, items, context), context.request, context.options, OUTLOOK_PAGE);
   const value = page.items.map((item) => renderItem(services, item, context.options));
   return json(collection(value, page.nextLink ? { '@odata.nextLink': page.nextLink } : {}));
 }

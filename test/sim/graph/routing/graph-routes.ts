@@ -1,6 +1,9 @@
 import type { GraphServices } from '../graph-services.ts';
 import { attachmentRoutes } from '../resources/attachment-routes.ts';
 import { calendarRoutes } from '../resources/calendar-routes.ts';
+import { eventCreateRoutes } from '../resources/event-create.ts';
+import { eventUpdateRoutes } from '../resources/event-update.ts';
+import { messageCreateRoutes } from '../resources/message-create.ts';
 import { calendarViewDeltaRoutes } from '../resources/calendar-view-delta.ts';
 import { folderDeltaRoute } from '../resources/folder-delta.ts';
 import { folderRoutes } from '../resources/folder-routes.ts';
@@ -20,6 +23,7 @@ export function graphRouter(services: GraphServices): Router {
     .add(folderDeltaRoute(services), messageDeltaRoute(services), ...calendarViewDeltaRoutes(services))
     .add(...folderRoutes(services))
     .add(...messageRoutes(services), ...messageActionRoutes(services), ...attachmentRoutes(services))
-    .add(...calendarRoutes(services))
+    .add(...messageCreateRoutes(services))
+    .add(...calendarRoutes(services), ...eventCreateRoutes(services), ...eventUpdateRoutes(services))
     .add(...userRoutes(services), ...groupRoutes(services));
 }

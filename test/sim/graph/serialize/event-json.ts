@@ -1,4 +1,4 @@
-import type { ItemView, Recurrence } from '../../model/index.ts';
+import type { ItemView, OccurrenceException, Recurrence } from '../../model/index.ts';
 import type { Occurrence } from '../calendar/expand-recurrence.ts';
 import { graphItemId } from '../ids/graph-ids.ts';
 import { bodyPreview, dateTimeTimeZone, etag, lowerFirst, recipient } from './common-json.ts';
@@ -40,17 +40,24 @@ function recurrenceJson(recurrence: Recurrence): Record<string, unknown> {
   };
 }
 
+/** An occurrence of a series: its times, and for an exception its original start and changes. */
+export type OccurrenceView = Occurrence & { originalStart?: string; exception?: OccurrenceException };
+
 /** `owner` is the mailbox's primary address (decides isOrganizer). */
 export function eventJson(
   item: ItemView,
   immutableIds: boolean,
   owner: string | undefined,
-  occurrence?: Occurrence,
+  occurrence?: OccurrenceView,
 ): Record<string, unknown> {
   const calendar = item.calendar;
   const masterId = graphItemId(item, immutableIds);
   const start = occurrence?.start ?? calendar?.start;
-  const id = occurrence && start ? occurrenceId(masterId, start) : masterId;
+  const originalStart = occurrence?.originalStart ?? occurrence?.start;
+  const id = occurrence && originalStart ? occurrenceId(masterId, originalStart) : masterId;
+  const exception = occurrence?.exception;
+  const body = exception?.body ?? item.body;
+  const location = exception?.location ?? calendar?.location;
   const organizer = calendar?.organizer ?? item.from;
   const isOrganizer = owner !== undefined && organizer?.address.toLowerCase() === owner.toLowerCase();
   const attendee = (type: 'required' | 'optional') => (a: { name: string; address: string }) => ({
@@ -63,7 +70,7 @@ export function eventJson(
     '@odata.etag': etag(item.changeKey),
     id,
     createdDateTime: item.createdAt,
-    lastModifiedDateTime: item.lastModifiedAt,
+    lastModifiedDateTime: exception?.lastModifiedAt ?? item.lastModifiedAt,
     changeKey: item.changeKey,
     categories: [...item.categories],
     originalStartTimeZone: 'UTC',
@@ -72,24 +79,31 @@ export function eventJson(
     reminderMinutesBeforeStart: 15,
     isReminderOn: true,
     hasAttachments: item.hasAttachments,
-    subject: item.subject,
-    bodyPreview: bodyPreview(item.body),
+    subject: exception?.subject ?? item.subject,
+    bodyPreview: bodyPreview(body),
     importance: lowerFirst(item.importance),
-    sensitivity: lowerFirst(item.sensitivity),
+    sensitivity: lowerFirst(exception?.sensitivity ?? item.sensitivity),
     isAllDay: calendar?.isAllDay ?? false,
     isCancelled: false,
     isOrganizer,
     responseRequested: true,
     seriesMasterId: occurrence ? masterId : null,
     showAs: lowerFirst(calendar?.showAs ?? 'Busy'),
-    type: occurrence ? 'occurrence' : calendar?.recurrence ? 'seriesMaster' : 'singleInstance',
+    type: exception
+      ? 'exception'
+      : occurrence
+        ? 'occurrence'
+        : calendar?.recurrence
+          ? 'seriesMaster'
+          : 'singleInstance',
+    ...(occurrence && originalStart ? { originalStart } : {}),
     webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(id)}&exvsurl=1&path=/calendar/item`,
     isDraft: false,
-    body: { contentType: item.body.type, content: item.body.content },
+    body: { contentType: body.type, content: body.content },
     start: dateTimeTimeZone(start),
     end: dateTimeTimeZone(occurrence?.end ?? calendar?.end),
-    location: { displayName: calendar?.location ?? '', locationType: 'default', uniqueIdType: 'unknown' },
-    locations: calendar?.location ? [{ displayName: calendar.location, locationType: 'default' }] : [],
+    location: { displayName: location ?? '', locationType: 'default', uniqueIdType: 'unknown' },
+    locations: location ? [{ displayName: location, locationType: 'default' }] : [],
     recurrence: !occurrence && calendar?.recurrence ? recurrenceJson(calendar.recurrence) : null,
     attendees: [
       ...(calendar?.requiredAttendees ?? []).map(attendee('required')),
