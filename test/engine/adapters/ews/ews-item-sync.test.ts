@@ -71,6 +71,19 @@ describe('EWS item sync (SyncFolderItems + GetItem)', () => {
     }
   });
 
+  // https://learn.microsoft.com/exchange/client-developer/exchange-web-services/ews-throttling-in-exchange
+  it('a throttled GetItem is retried after the back-off the server asks for', async () => {
+    const scripted = sim.knobs.counterSnapshot().throttled.scripted;
+    sim.knobs.injectThrottle({ protocol: 'ews', operation: 'GetItem' }, 1, 700);
+    const started = performance.now();
+    const page = await port.syncItems(mailbox, folder('deleteditems'), undefined);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(695);
+    expect(sim.knobs.counterSnapshot().throttled.scripted).toBe(scripted + 1);
+    expect(page.changes).toHaveLength(sim.model.itemCount(folder('deleteditems')));
+    expect(page.changes.length).toBeGreaterThan(0);
+    expect(page.changes.every((c) => c.kind === 'created')).toBe(true);
+  });
+
   it('a cancel while GetItem reads the items ends the call at once with cancelled', async () => {
     slowGetItem(30_000);
     const controller = new AbortController();
