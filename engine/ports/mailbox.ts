@@ -3,7 +3,7 @@
  * Graph (Exchange Online, app-only). Both adapters pass one contract suite against the simulated
  * Exchange (test/engine/adapters/mailbox-port.contract.ts), so a task type never needs to know which
  * one it talks to. The port grows with the task types; it starts with what the runtime's built-in type
- * and folder replication's hierarchy pass need.
+ * and folder replication's hierarchy and item passes need.
  *
  * Every method takes the caller's AbortSignal: once it fires, the call rejects at once (also during a
  * server-requested back-off) with an ExchangeError of code `cancelled`. Every failure is an
@@ -56,6 +56,94 @@ export interface FolderListing {
   readonly syncState?: string;
 }
 
+/** PR_SENSITIVITY as both protocols name it (EWS Sensitivity, Graph's `Integer 0x36` 0–3). */
+export const ITEM_SENSITIVITIES = ['normal', 'personal', 'private', 'confidential'] as const;
+export type ItemSensitivity = (typeof ITEM_SENSITIVITIES)[number];
+
+/** The follow-up flag's state (EWS Flag/FlagStatus, Graph flag.flagStatus). */
+export const ITEM_FLAG_STATUSES = ['notFlagged', 'flagged', 'complete'] as const;
+export type ItemFlagStatus = (typeof ITEM_FLAG_STATUSES)[number];
+
+export interface ItemAddress {
+  readonly name?: string;
+  readonly address?: string;
+}
+
+/**
+ * One item of a mail folder with the metadata replication keeps (no body, no MIME). Dates are ISO 8601
+ * UTC with milliseconds (`Date.prototype.toISOString`), whatever precision the server sent.
+ */
+export interface MailboxItem {
+  /**
+   * The item's id, which `deleted` and `read-flag` changes name again later. EWS: the ItemId, which
+   * changes when the item moves to another folder (on-premises Exchange has no immutable id). Graph:
+   * the immutable id (`Prefer: IdType="ImmutableId"`), kept across moves inside the mailbox. Either
+   * way a move shows as `deleted` in the old folder and as a new item in the new one (EWS `created`
+   * under a new id; Graph, in an incremental round, `updated` under the same id).
+   */
+  readonly id: string;
+  /** The folder synced (the id given to `syncItems`). */
+  readonly folderId: string;
+  /** RFC 5322 Message-ID; absent on items that never had one (drafts, some imports). */
+  readonly internetMessageId?: string;
+  readonly subject: string;
+  /** The author: From (EWS From, Graph from). Absent on drafts without one. */
+  readonly from?: ItemAddress;
+  readonly receivedAt?: string;
+  readonly sentAt?: string;
+  /** Bytes, as Exchange counts them (EWS Size, PR_MESSAGE_SIZE `Integer 0xE08` on Graph). */
+  readonly size: number;
+  readonly sensitivity: ItemSensitivity;
+  /** The message class (IPM.Note, IPM.Note.EnterpriseVault.Shortcut, IPM.Schedule.Meeting.Request, …). */
+  readonly itemClass: string;
+  readonly flagStatus: ItemFlagStatus;
+  readonly hasAttachments: boolean;
+  readonly categories: readonly string[];
+  readonly isRead: boolean;
+}
+
+/**
+ * One change of a folder's content since the sync state it was asked from.
+ * - `created`: the item appeared in the folder (new, copied, or moved in: a moved item has a new EWS id).
+ * - `updated`: some property changed; `item` is its whole current state, not a diff. Graph's delta
+ *   does not tell a new item from a changed one: after the full round its adapter reports both as
+ *   `updated`. Callers treat `created` and `updated` alike (upsert).
+ * - `deleted`: the item left the folder (deleted, or moved out); only its id is known. It may name an
+ *   id the caller never saw (an item deleted before the adapter could read it).
+ * - `read-flag`: only the read state changed. EWS reports it (ReadFlagChange); Graph cannot tell it
+ *   apart, so its adapter reports such a change as `updated`. Callers must accept both.
+ * An item changed twice between two syncs is reported once, in its latest state; an item created and
+ * deleted in between is not reported. A server may replay a change it already sent (Graph documents
+ * replays): applying a change must be idempotent.
+ */
+export type ItemChange =
+  | { readonly kind: 'created' | 'updated'; readonly item: MailboxItem }
+  | { readonly kind: 'deleted'; readonly id: string }
+  | { readonly kind: 'read-flag'; readonly id: string; readonly isRead: boolean };
+
+/** One page of an item sync: at most `maxChanges` changes, oldest first. */
+export interface ItemSyncPage {
+  readonly changes: readonly ItemChange[];
+  /**
+   * Where the next call continues, after these changes. Opaque; only the adapter that issued it can
+   * use it: the EWS SyncFolderItems SyncState, or the Graph `@odata.nextLink` (more pages in this
+   * round) or `@odata.deltaLink` (round complete) behind the round it belongs to. Save it together
+   * with the changes it follows (a crash in between replays the page, which is harmless).
+   */
+  readonly syncState: string;
+  /** True when the server has more changes right now: call again at once from `syncState`. */
+  readonly more: boolean;
+}
+
+export interface ItemSyncOptions {
+  /**
+   * The most changes one page returns: EWS MaxChangesReturned (1–512, clamped), Graph
+   * `Prefer: odata.maxpagesize` (1–1000; Graph may send fewer). @default 512 (the EWS cap)
+   */
+  readonly maxChanges?: number;
+  readonly signal?: AbortSignal;
+}
+
 export interface MailboxPort {
   /**
    * Every **mail** folder of the mailbox: the whole tree under the top of the information store,
@@ -64,5 +152,17 @@ export interface MailboxPort {
    * folders and the Recoverable Items (dumpster) tree are not listed.
    */
   listFolders(mailbox: string, signal?: AbortSignal): Promise<FolderListing>;
+  /**
+   * One page of the changes of a mail folder's items since `syncState` (undefined: a full sync, every
+   * item as `created`). Call again with the returned state while `more` is true. A state the server
+   * no longer knows or never issued (expired, invalidated, garbled, from the other adapter) is an
+   * ExchangeError `sync-state-invalid`: start again without one (a full resync of that folder).
+   */
+  syncItems(
+    mailbox: string,
+    folderId: string,
+    syncState: string | undefined,
+    options?: ItemSyncOptions,
+  ): Promise<ItemSyncPage>;
   close(): Promise<void>;
 }

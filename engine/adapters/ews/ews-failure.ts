@@ -55,6 +55,14 @@ export function toExchangeError(failure: EwsFailure, mailbox: string, cause: unk
     );
   if (code === 'ErrorNonExistentMailbox' || code === 'ErrorMailboxNotFound')
     return new ExchangeError('mailbox-not-found', `Exchange has no mailbox ${mailbox} (${code})`, { cause });
+  if (code === 'ErrorSyncFolderNotFound' || code === 'ErrorFolderNotFound')
+    return new ExchangeError('folder-not-found', `EWS has no such folder in ${mailbox} (${code})`, { cause });
+  if (code === 'ErrorInvalidSyncStateData')
+    return new ExchangeError(
+      'sync-state-invalid',
+      `EWS no longer knows the sync state given for ${mailbox} (${code}); the folder must be synced again in full`,
+      { cause },
+    );
   if (failure.httpStatus === 401)
     return new ExchangeError(
       'bad-credentials',

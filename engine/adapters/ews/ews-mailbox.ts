@@ -14,11 +14,14 @@ import {
 import {
   WELL_KNOWN_MAIL_FOLDERS,
   type FolderListing,
+  type ItemSyncOptions,
+  type ItemSyncPage,
   type MailboxFolder,
   type MailboxPort,
   type WellKnownMailFolder,
 } from '../../ports/mailbox.ts';
 import type { EwsConnection } from './ews-connection.ts';
+import { syncEwsItems } from './ews-item-sync.ts';
 import { isMailFolderClass } from './mail-folder-class.ts';
 import { withEwsRetry } from './with-ews-retry.ts';
 
@@ -89,6 +92,15 @@ export class EwsMailbox implements MailboxPort {
       folders.push(toMailboxFolder(folder, wellKnown.get(folder.Id.UniqueId)));
     }
     return { folders, ...(changes.SyncState ? { syncState: changes.SyncState } : {}) };
+  }
+
+  syncItems(
+    mailbox: string,
+    folderId: string,
+    syncState: string | undefined,
+    options: ItemSyncOptions = {},
+  ): Promise<ItemSyncPage> {
+    return syncEwsItems(() => this.connection.serviceFor(mailbox), mailbox, folderId, syncState, options);
   }
 
   close(): Promise<void> {

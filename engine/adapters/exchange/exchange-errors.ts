@@ -29,8 +29,19 @@ export const EXCHANGE_ERROR_CODES = {
   },
   /** Exchange has no mailbox with this address. */
   'mailbox-not-found': { retryable: false, action: 'check the address, or remove it from the target' },
+  /** The mail folder asked for is gone (deleted, moved to another mailbox) while the mailbox is there. */
+  'folder-not-found': {
+    retryable: false,
+    action: 'none: the folder was deleted; the next folder listing no longer has it',
+  },
   /** The server kept throttling after every back-off it asked for. */
   throttled: { retryable: true, action: 'none: the mailbox is tried again on the next run' },
+  /** An item or hierarchy sync state the server no longer knows (expired, invalidated) or never issued. */
+  'sync-state-invalid': {
+    retryable: false,
+    action:
+      'none: the folder is synced again in full; if it happens on every run, check that nothing else resets the mailbox sync states',
+  },
   /** The call was given up because its AbortSignal fired (a cancel, a shutdown). */
   cancelled: { retryable: true, action: 'none: the run was cancelled' },
   /** Anything else the server answered with (an unexpected response code, HTTP 5xx, a malformed reply). */

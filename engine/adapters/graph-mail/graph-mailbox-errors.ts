@@ -76,6 +76,14 @@ export function toExchangeError(error: unknown, mailbox: string, ctx: GraphMailb
         cause,
       );
   }
+  // An expired or unknown delta token: 410 Gone (with a Location to start over) or syncStateNotFound
+  // with another status (https://learn.microsoft.com/graph/delta-query-overview, "Synchronization reset").
+  if (e.statusCode === 410 || code === 'syncStateNotFound')
+    return new ExchangeError(
+      'sync-state-invalid',
+      `Microsoft Graph no longer knows the delta token given for ${mailbox} (${e.statusCode ?? ''} ${detail}); the folder must be synced again in full`,
+      cause,
+    );
   switch (e.statusCode) {
     case 401:
       return new ExchangeError(
@@ -90,6 +98,13 @@ export function toExchangeError(error: unknown, mailbox: string, ctx: GraphMailb
         cause,
       );
     case 404:
+      // A folder or item id the mailbox does not have (the mailbox itself is ErrorInvalidUser).
+      if (code === 'ErrorItemNotFound')
+        return new ExchangeError(
+          'folder-not-found',
+          `Microsoft Graph has no such folder in ${mailbox} (${detail})`,
+          cause,
+        );
       // ErrorInvalidUser / ResourceNotFound on /users/{address}: no such mailbox.
       return new ExchangeError(
         'mailbox-not-found',

@@ -2,6 +2,8 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import {
   WELL_KNOWN_MAIL_FOLDERS,
   type FolderListing,
+  type ItemSyncOptions,
+  type ItemSyncPage,
   type MailboxFolder,
   type MailboxPort,
   type WellKnownMailFolder,
@@ -9,6 +11,7 @@ import {
 import { throwIfCancelled, untilCancelled } from '../exchange/abortable.ts';
 import { cancelledError, type ExchangeError } from '../exchange/exchange-errors.ts';
 import type { GraphConnection } from '../graph/connect-graph.ts';
+import { syncGraphItems } from './graph-item-sync.ts';
 import { isSignInUnreachable, toExchangeError, type GraphMailboxContext } from './graph-mailbox-errors.ts';
 
 interface GraphFolder {
@@ -96,6 +99,16 @@ export class GraphMailbox implements MailboxPort {
     const wellKnown = await this.wellKnownFolderIds(mailbox, signal);
     const folders = found.map((f) => toMailboxFolder(f, wellKnown.get(f.id)));
     return { folders, ...(syncState ? { syncState } : {}) };
+  }
+
+  syncItems(
+    mailbox: string,
+    folderId: string,
+    syncState: string | undefined,
+    options: ItemSyncOptions = {},
+  ): Promise<ItemSyncPage> {
+    const call = <T>(request: () => Promise<T>): Promise<T> => this.call(mailbox, options.signal, request);
+    return syncGraphItems(this.client, call, mailbox, folderId, syncState, options);
   }
 
   close(): Promise<void> {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExchangeError } from '../../../engine/adapters/exchange/exchange-errors.ts';
 import { WELL_KNOWN_MAIL_FOLDERS, type MailboxPort } from '../../../engine/ports/mailbox.ts';
+import type { ItemView } from '../../sim/model/index.ts';
 import type { Simulator } from '../../sim/simulator.ts';
+import { describeItemSyncContract } from './mailbox-port.item-sync.contract.ts';
+import { failure } from './support/exchange-failure.ts';
 
 /** One adapter against a running simulator, as the contract suite drives it. */
 export interface MailboxPortHarness {
@@ -10,6 +12,14 @@ export interface MailboxPortHarness {
   readonly protocol: 'ews' | 'graph';
   /** The knobs' operation name of the request that reads the folder tree. */
   readonly listingOperation: string;
+  /** The knobs' operation name of the request that pages a folder's item changes. */
+  readonly itemSyncOperation: string;
+  /** The id the adapter gives a model item (EWS: the item id; Graph: its immutable id). */
+  itemId(item: ItemView): string;
+  /** Whether the protocol tells a new item from a changed one in an incremental sync (Graph's delta does not). */
+  readonly reportsCreations: boolean;
+  /** Whether the protocol reports a change of only the read state as such (EWS ReadFlagChange). */
+  readonly reportsReadFlagChanges: boolean;
   /** An adapter with the right credentials. */
   adapter(): MailboxPort;
   /** An adapter whose password (EWS) or client secret (Graph) is wrong. */
@@ -21,16 +31,6 @@ export interface MailboxPortHarness {
 
 /** Population of every contract run: a few mailboxes with nested user folders and items in them. */
 export const CONTRACT_POPULATION = { mailboxes: 3, foldersPerMailbox: 14, itemsPerFolder: 3, seed: 11 };
-
-/** Rejections of the port are ExchangeErrors; this returns the one a promise rejected with. */
-async function failure(promise: Promise<unknown>): Promise<ExchangeError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ExchangeError);
-  return error as ExchangeError;
-}
 
 /**
  * The mailbox port's contract (engine/ports/mailbox.ts), run on the EWS and the Graph adapter against
@@ -191,5 +191,7 @@ export function describeMailboxPortContract(name: string, start: () => Promise<M
       expect(error.code).toBe('cancelled');
       expect(h.sim.knobs.counterSnapshot().total).toBe(before);
     });
+
+    describeItemSyncContract(() => ({ h, port }));
   });
 }

@@ -19,6 +19,10 @@ describeMailboxPortContract('EWS (ews-javascript-api, NTLM, impersonation)', asy
     sim,
     protocol: 'ews',
     listingOperation: 'SyncFolderHierarchy',
+    itemSyncOperation: 'SyncFolderItems',
+    itemId: (item) => item.id,
+    reportsCreations: true,
+    reportsReadFlagChanges: true,
     adapter: () => new EwsMailbox(new EwsConnection(settings, sim.serviceAccount.password)),
     adapterWithWrongSecret: () => new EwsMailbox(new EwsConnection(settings, 'not the password')),
     // ErrorServerBusy carries BackOffMilliseconds as it is.

@@ -1,6 +1,7 @@
 import { connectGraph } from '../../../engine/adapters/graph/connect-graph.ts';
 import { GraphMailbox } from '../../../engine/adapters/graph-mail/graph-mailbox.ts';
 import type { MicrosoftGraphSettings } from '../../../engine/site-config/index.ts';
+import { toGraphImmutableId } from '../../sim/graph/ids/graph-ids.ts';
 import { mountGraph } from '../../sim/graph/start-graph.ts';
 import { startSimulator } from '../../sim/simulator.ts';
 import { CONTRACT_POPULATION, describeMailboxPortContract } from './mailbox-port.contract.ts';
@@ -23,6 +24,12 @@ describeMailboxPortContract('Microsoft Graph (microsoft-graph-client, app-only)'
     sim,
     protocol: 'graph',
     listingOperation: 'mailfolder-delta',
+    itemSyncOperation: 'message-delta',
+    // The adapter asks for immutable ids (Prefer: IdType="ImmutableId").
+    itemId: (item) => toGraphImmutableId(item.immutableId),
+    // Graph's delta sends new and changed messages alike, and a read-state change as a whole message.
+    reportsCreations: false,
+    reportsReadFlagChanges: false,
     adapter: () => GraphMailbox.over(connectGraph(settings, graph.clientSecret, RETRY)),
     adapterWithWrongSecret: () => GraphMailbox.over(connectGraph(settings, 'not the secret', RETRY)),
     // Retry-After is in whole seconds (rounded up).

@@ -64,7 +64,11 @@ function runContext(
       findGroups: () => Promise.resolve([]),
       close: () => Promise.resolve(),
     },
-    exchange: { listFolders: () => Promise.resolve({ folders: [] }), close: () => Promise.resolve() },
+    exchange: {
+      listFolders: () => Promise.resolve({ folders: [] }),
+      syncItems: () => Promise.reject(new Error('not used by these tests')),
+      close: () => Promise.resolve(),
+    },
     handler,
     settings: {
       maxParallelMailboxes: 1,
