@@ -1,24 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { RunRecord, RunTrigger } from '../domain/run.ts';
-import type { SiteEvent } from '../domain/site-event.ts';
+import type { RunTrigger } from '../domain/run.ts';
 import { createServices, type Services } from '../services/create-services.ts';
 import { readConfigVersion } from '../store/config-version.ts';
-import { runPrefix } from '../store/keys.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { CatalogPublisher } from './catalog-publisher.ts';
 import { takeCommands } from './command-inbox.ts';
+import { closeRunsLeftRunning } from './interrupted-runs.ts';
 import { MailboxLocks } from './mailbox-lock.ts';
 import { planChange } from './plan-change.ts';
 import { describeRunEnd } from './run-ending.ts';
 import { mailboxFailedEvent, runFinishedEvent, runStartedEvent } from './run-events.ts';
-import { RUNTIME_FAILURE_CODES } from './run-failure.ts';
+import { describeFailure, RUNTIME_FAILURE_CODES } from './run-failure.ts';
 import { RunTracker } from './run-tracker.ts';
 import { systemSchedulerClock, type SchedulerClock } from './scheduler-clock.ts';
 import { SiteEventLog } from './site-event-log.ts';
 import { SiteEvents } from './site-events.ts';
 import { SiteLease } from './site-lease.ts';
 import { SiteRegistration } from './site-registration.ts';
+import { SiteReporter } from './site-reporter.ts';
 import { adaptersModuleOf, runWorkerData, type SiteRuntimeOptions } from './site-runtime-options.ts';
 import { SiteSweeper } from './site-sweeper.ts';
 import { untilItLands, withStoreRetry } from './store-retry.ts';
@@ -62,7 +62,7 @@ export class SiteRuntime {
   private readonly lease: SiteLease;
   private readonly locks: MailboxLocks;
   private readonly catalog: CatalogPublisher;
-  private readonly eventLog: SiteEventLog;
+  private readonly reporter: SiteReporter;
   private readonly sweeper: SiteSweeper;
   private readonly desired = new Map<string, TaskPlan>();
   private readonly applied = new Map<string, TaskPlan>();
@@ -96,9 +96,10 @@ export class SiteRuntime {
     );
     this.locks = new MailboxLocks(o.store, this.site, this.clock, lockLeaseSeconds * 1000);
     this.catalog = new CatalogPublisher(o.loaded, o.store, o.logger, adaptersModuleOf(o));
-    this.eventLog = new SiteEventLog(o.store, this.site, this.clock);
+    const eventLog = new SiteEventLog(o.store, this.site, this.clock);
+    this.reporter = new SiteReporter(this.site, o.logger, this.events, eventLog);
     this.sweeper = new SiteSweeper(o.store, this.site, o.loaded.config.runtime.retention, {
-      eventLog: this.eventLog,
+      eventLog,
       clock: this.clock,
       logger: o.logger,
     });
@@ -131,7 +132,12 @@ export class SiteRuntime {
     const sweep = () => this.background('retention sweep', () => this.sweeper.sweep());
     this.timers.push(setTimeout(sweep, Math.min(60_000, every)), setInterval(sweep, every));
     this.o.logger.info({ site: this.site }, 'site started');
-    this.record({ type: 'site-started', version: ENGINE_VERSION, host: os.hostname(), pid: process.pid });
+    this.reporter.record({
+      type: 'site-started',
+      version: ENGINE_VERSION,
+      host: os.hostname(),
+      pid: process.pid,
+    });
   }
 
   /** Stops scheduling, cancels running work (terminating after the grace period) and says so in the store. */
@@ -145,13 +151,17 @@ export class SiteRuntime {
     await this.runner.stopAll(this.o.loaded.config.runtime.cancelGraceSeconds * 1000);
     // Runs end (and are recorded) through onRunEnd; give those writes a last chance, then give up.
     this.stopping.abort();
-    await this.board.flush().catch((e: unknown) => this.warn('last status write failed', e));
+    await this.board.flush().catch((e: unknown) => this.reporter.warn('last status write failed', e));
     if (this.leaseLost) return; // another process runs this site now: its records are not ours to touch
-    await this.eventLog
+    await this.reporter
       .append({ type: 'site-stopped', reason: 'stopped by its host (SIGTERM, Ctrl-C or a shutdown)' })
-      .catch((e: unknown) => this.o.logger.warn({ err: messageOf(e) }, 'could not record the stop event'));
-    await this.registration.stopped().catch((e: unknown) => this.warn('could not record the stop', e));
-    await this.lease.release().catch((e: unknown) => this.warn('could not release the site lease', e));
+      .catch((e: unknown) => this.reporter.warn('could not record the stop event', e));
+    await this.registration
+      .stopped()
+      .catch((e: unknown) => this.reporter.warn('could not record the stop', e));
+    await this.lease
+      .release()
+      .catch((e: unknown) => this.reporter.warn('could not release the site lease', e));
   }
 
   /** One config + command poll, queued behind any poll in progress (tests call it to poll now). */
@@ -170,14 +180,14 @@ export class SiteRuntime {
         else this.cancelRun(command.taskId, command.requestedBy);
       }
     } catch (error) {
-      this.warn('config poll failed; retrying at the next interval', error);
+      this.reporter.warn('config poll failed; retrying at the next interval', error);
     }
   }
 
   private async heartbeat(): Promise<void> {
     if (!(await this.lease.renew())) {
       this.leaseLost = true;
-      this.log('error', 'this process lost the site lease to another process; stopping');
+      this.reporter.log('error', 'this process lost the site lease to another process; stopping');
       await this.stop();
       return;
     }
@@ -212,7 +222,7 @@ export class SiteRuntime {
     // Only now: a change whose apply failed half-way is applied again at the next poll, not lost.
     this.seenConfigVersion = version;
     if (change.added.length + change.changed.length + change.removed.length > 0)
-      this.record({ type: 'config-applied', configVersion: version ?? 0, ...change });
+      this.reporter.record({ type: 'config-applied', configVersion: version ?? 0, ...change });
   }
 
   private async apply(taskId: string): Promise<void> {
@@ -292,7 +302,7 @@ export class SiteRuntime {
     this.active.set(taskId, run);
     this.byRunId.set(runId, run);
     this.background(`status of task ${taskId}`, () => this.publish(taskId, true));
-    this.record(runStartedEvent(plan.task, runId, trigger, requestedBy));
+    this.reporter.record(runStartedEvent(plan.task, runId, trigger, requestedBy));
     try {
       await this.runner.start(runWorkerData(this.o, plan, runId, attemptOf ?? runId));
     } catch (error) {
@@ -325,7 +335,7 @@ export class SiteRuntime {
     }
     const important = run.tracker.apply(message);
     if (message.type === 'mailbox' && message.state === 'Failed')
-      this.record(mailboxFailedEvent(run.plan.task, runId, message));
+      this.reporter.record(mailboxFailedEvent(run.plan.task, runId, message));
     const ended = message.type === 'finished' || message.type === 'resolved';
     if (important) await this.board.writeRun(run.tracker, ended);
     await this.publish(run.plan.task.id, ended);
@@ -342,7 +352,7 @@ export class SiteRuntime {
     run.tracker.finish(ending.state, ending.reason, ending.code);
     const taskId = run.plan.task.id;
     const mustLand = untilItLands(this.stopping.signal, (e) =>
-      this.warn(`recording the end of run ${runId}; retrying`, e),
+      this.reporter.warn(`recording the end of run ${runId}; retrying`, e),
     );
     const released = await withStoreRetry(() => this.locks.releaseRun(runId), mustLand);
     if (released > 0 && (end.terminated || end.crash))
@@ -356,7 +366,7 @@ export class SiteRuntime {
     this.memory.set(taskId, memory);
     this.active.delete(taskId);
     this.byRunId.delete(runId);
-    this.record(runFinishedEvent(run.plan.task, run.tracker.current));
+    this.reporter.record(runFinishedEvent(run.plan.task, run.tracker.current));
     // The change made while the run went on (if any) applies now.
     await this.retry(() => this.apply(taskId));
   }
@@ -367,7 +377,12 @@ export class SiteRuntime {
     if (memory && memory.skippedFirings.length > 20) memory.skippedFirings.length = 20;
     this.o.logger.info({ taskId }, reason);
     const plan = this.applied.get(taskId) ?? this.desired.get(taskId);
-    this.record({ type: 'firing-skipped', taskId, taskName: plan?.task.name ?? taskId, why: reason });
+    this.reporter.record({
+      type: 'firing-skipped',
+      taskId,
+      taskName: plan?.task.name ?? taskId,
+      why: reason,
+    });
     await this.publish(taskId, true);
   }
 
@@ -397,32 +412,22 @@ export class SiteRuntime {
    * resumed. Safe only because this process holds the site lease: no other process runs this site.
    */
   private async closeInterruptedRuns(): Promise<void> {
-    const leftovers = (await this.retry(() => this.o.store.list<RunRecord>(runPrefix(this.site)))).filter(
-      (e) => e.value.state === 'running',
-    );
+    const retry = <T>(operation: () => Promise<T>) => this.retry(operation);
+    const closed = await closeRunsLeftRunning(this.o.store, this.site, this.clock, this.board, retry);
     await this.retry(() => this.locks.releaseAllExcept(new Set()));
-    const resume: RunRecord[] = [];
-    for (const { value: run } of leftovers) {
-      const closed: RunRecord = {
-        ...run,
-        state: 'interrupted',
-        finishedAt: this.clock.now().toISOString(),
-        reason: `The site process (pid ${run.pid}) stopped while this run was in progress; it is resumed where it left off`,
-      };
-      await this.retry(() => this.board.writeRun(closed));
+    for (const run of closed) {
       const memory = await this.retry(() => this.board.load(run.taskId));
-      memory.lastRun = summarise(closed);
+      memory.lastRun = summarise(run);
       this.memory.set(run.taskId, memory);
-      resume.push(closed);
     }
-    if (resume.length === 0) return;
+    if (closed.length === 0) return;
     await this.syncConfig();
-    for (const run of resume) await this.startRun(run.taskId, 'resume', undefined, run.attemptOf);
+    for (const run of closed) await this.startRun(run.taskId, 'resume', undefined, run.attemptOf);
   }
 
   /** Runs a step the site does on its own (a timer, a worker's message) so that a failure is logged, never thrown. */
   private background(what: string, step: () => Promise<void>): void {
-    step().catch((error: unknown) => this.warn(`${what} failed`, error));
+    step().catch((error: unknown) => this.reporter.warn(`${what} failed`, error));
   }
 
   private retry<T>(operation: () => Promise<T>): Promise<T> {
@@ -433,33 +438,10 @@ export class SiteRuntime {
       signal: this.stopping.signal,
     });
   }
-
-  private warn(message: string, error: unknown): void {
-    this.log('warn', `${message}: ${messageOf(error)}`);
-  }
-
-  private log(level: 'info' | 'warn' | 'error', message: string, taskId?: string): void {
-    this.o.logger[level]({ site: this.site, ...(taskId ? { taskId } : {}) }, message);
-    const task = taskId ? { taskId } : {};
-    this.events.emit('log', { level, message, ...task });
-    if (level !== 'info') this.record({ type: 'alert', level, message, ...task });
-  }
-
-  /**
-   * Appends to the site's event feed (bot alerts, dashboards in other processes). Appends are queued in
-   * order by the log itself and never retried here: a retried append that had landed would repeat.
-   */
-  private record(event: SiteEvent): void {
-    this.eventLog
-      .append(event)
-      .catch((e: unknown) =>
-        this.o.logger.warn({ err: messageOf(e), event: event.type }, 'event not recorded'),
-      );
-  }
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeFailure(error).message;
 }
 
 export type { SiteRuntimeOptions };

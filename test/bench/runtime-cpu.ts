@@ -13,15 +13,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  createLogger,
-  createServices,
-  loadSiteConfig,
-  openStore,
-  templates,
-  type TaskStatus,
-} from '../../engine/index.ts';
-import { SiteRuntime } from '../../engine/site/site-runtime.ts';
+import { loadSiteConfig, templates, type TaskStatus } from '../../engine/index.ts';
+import { startBenchSite } from './fixtures/bench-site.ts';
 
 const GOAL_RATIO = 1.3;
 const FAIL_RATIO = 2;
@@ -46,19 +39,7 @@ writeFileSync(
   }),
 );
 const loaded = await loadSiteConfig(configFile, { EXSYNC_BENCH_UNUSED_SECRET: 'unused' });
-const store = await openStore({ dataDir: dir });
-const services = createServices(store);
-await services.sites.create({ code: 'bench' }, 'bench');
-await services.schedules.create(templates.scheduleTemplate('daily-once'), 'bench');
-await services.definitions.create(templates.definitionTemplate('folder-count'), 'bench');
-const site = new SiteRuntime({
-  loaded,
-  store,
-  storeOptions: { dataDir: dir },
-  logger: createLogger({ level: 'silent' }),
-  adaptersModule: path.resolve(import.meta.dirname, 'fixtures/instant-adapters.ts'),
-});
-await site.start();
+const { store, services, site } = await startBenchSite(dir, loaded, 'instant-adapters.ts');
 
 interface Measured {
   readonly taskId: string;

@@ -10,15 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EwsConnection } from '../../engine/adapters/ews/ews-connection.ts';
 import { EwsMailbox } from '../../engine/adapters/ews/ews-mailbox.ts';
-import {
-  createLogger,
-  createServices,
-  loadSiteConfig,
-  openStore,
-  templates,
-  type TaskStatus,
-} from '../../engine/index.ts';
-import { SiteRuntime } from '../../engine/site/site-runtime.ts';
+import { loadSiteConfig, templates, type TaskStatus } from '../../engine/index.ts';
+import { startBenchSite } from './fixtures/bench-site.ts';
 import { taskStatusKey } from '../../engine/store/keys.ts';
 import { startSimulator } from '../sim/simulator.ts';
 
@@ -56,19 +49,7 @@ const directStart = performance.now();
 for (const email of emails) await direct.listFolders(email);
 const directMs = performance.now() - directStart;
 
-const store = await openStore({ dataDir: dir });
-const services = createServices(store);
-await services.sites.create({ code: 'bench' }, 'bench');
-await services.schedules.create(templates.scheduleTemplate('daily-once'), 'bench');
-await services.definitions.create(templates.definitionTemplate('folder-count'), 'bench');
-const site = new SiteRuntime({
-  loaded,
-  store,
-  storeOptions: { dataDir: dir },
-  logger: createLogger({ level: 'silent' }),
-  adaptersModule: path.resolve(import.meta.dirname, 'fixtures/static-directory-adapters.ts'),
-});
-await site.start();
+const { store, services, site } = await startBenchSite(dir, loaded, 'static-directory-adapters.ts');
 
 async function timeRun(name: string, targets: string[]): Promise<number> {
   const task = await services.tasks.create(
