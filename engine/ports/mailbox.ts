@@ -144,6 +144,108 @@ export interface ItemSyncOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * One change of the mail-folder hierarchy since the sync state it was asked from (EWS
+ * SyncFolderHierarchy, Graph mailFolders/delta). `created` and `updated` carry the folder's whole
+ * current state (a rename or a move to another parent is an `updated` with the new name or parentId);
+ * `deleted` names only the id. Like item changes, callers treat `created` and `updated` alike (upsert)
+ * and applying a change twice must be harmless. Only mail folders (see `listFolders`) are reported; a
+ * folder that stops being one (moved under the Recoverable Items tree) is reported as `deleted`.
+ */
+export type FolderChange =
+  | { readonly kind: 'created' | 'updated'; readonly folder: MailboxFolder }
+  | { readonly kind: 'deleted'; readonly id: string };
+
+/** Every change of one hierarchy sync round, parents before children. */
+export interface FolderSyncResult {
+  readonly changes: readonly FolderChange[];
+  /** Opaque; pass it to the next `syncFolders` of this mailbox. */
+  readonly syncState: string;
+}
+
+/** A calendar folder of the mailbox (EWS folder of class IPF.Appointment, Graph calendar). */
+export interface MailboxCalendar {
+  readonly id: string;
+  readonly name: string;
+  /** The mailbox's default calendar (EWS DistinguishedFolderId `calendar`, Graph isDefaultCalendar). */
+  readonly isDefault: boolean;
+}
+
+export interface CalendarAttendee {
+  readonly name?: string;
+  readonly address: string;
+  readonly type: 'required' | 'optional' | 'resource';
+  readonly response?: 'none' | 'organizer' | 'tentative' | 'accepted' | 'declined' | 'notResponded';
+}
+
+export interface CalendarAttachmentRef {
+  /** The attachment's id, for `getCalendarAttachment`. */
+  readonly id: string;
+  readonly name: string;
+  readonly contentType?: string;
+  readonly size: number;
+  readonly isInline: boolean;
+}
+
+/**
+ * One calendar item as replication keeps it. `single` is a one-off meeting or appointment;
+ * `seriesMaster` holds a recurring series (its pattern in `recurrence`, its cancelled occurrences in
+ * `deletedOccurrences`); `exception` is one occurrence of a series that was changed, linked by
+ * `seriesMasterId` and `originalStart`. Plain occurrences are not items: they follow from the master.
+ * Dates are ISO 8601 UTC with milliseconds.
+ */
+export interface CalendarItem {
+  readonly id: string;
+  readonly calendarId: string;
+  /** iCalendar UID shared by a series and its exceptions (EWS UID, Graph iCalUId). */
+  readonly uid?: string;
+  readonly type: 'single' | 'seriesMaster' | 'exception';
+  readonly seriesMasterId?: string;
+  /** For an exception: the start the occurrence had in the pattern (EWS OriginalStart, Graph originalStart). */
+  readonly originalStart?: string;
+  readonly subject: string;
+  readonly start: string;
+  readonly end: string;
+  readonly isAllDay: boolean;
+  /** The time zone the organizer scheduled in (IANA or Windows name as the server gave it). */
+  readonly timeZone?: string;
+  readonly location?: string;
+  readonly organizer?: ItemAddress;
+  readonly attendees: readonly CalendarAttendee[];
+  readonly body: { readonly contentType: 'text' | 'html'; readonly content: string };
+  /**
+   * A series master's pattern, as the protocol-neutral shape of Graph's patternedRecurrence (type,
+   * interval, daysOfWeek, dayOfMonth, month, index, firstDayOfWeek; range type, start and end date,
+   * numberOfOccurrences). The EWS adapter maps its Recurrence element onto the same shape.
+   */
+  readonly recurrence?: Readonly<Record<string, unknown>>;
+  /** A series master's cancelled occurrences, by original start (EWS DeletedOccurrences). */
+  readonly deletedOccurrences?: readonly string[];
+  readonly sensitivity: ItemSensitivity;
+  readonly categories: readonly string[];
+  readonly showAs?: string;
+  readonly lastModified?: string;
+  readonly attachments: readonly CalendarAttachmentRef[];
+}
+
+/**
+ * One page of a calendar's items. The adapter decides how it reads a calendar: EWS syncs any calendar
+ * folder incrementally (SyncFolderItems); Graph v1.0 has no delta for a whole calendar (events/delta is
+ * beta; calendarView/delta is a date window of the primary calendar), so its adapter may list the
+ * whole calendar every round. `full` tells the caller which it got: in a full round every live item
+ * is reported, and an item the caller kept that the round did not report is gone from Exchange.
+ */
+export interface CalendarSyncPage {
+  /** Items created or changed (whole current state), in a full round every item. */
+  readonly upserted: readonly CalendarItem[];
+  /** Ids of items deleted since the sync state (incremental rounds only). */
+  readonly deleted: readonly string[];
+  readonly syncState: string;
+  readonly more: boolean;
+  /** True when this round lists the whole calendar (see above); the same for every page of a round. */
+  readonly full: boolean;
+}
+
 export interface MailboxPort {
   /**
    * Every **mail** folder of the mailbox: the whole tree under the top of the information store,
@@ -164,5 +266,35 @@ export interface MailboxPort {
     syncState: string | undefined,
     options?: ItemSyncOptions,
   ): Promise<ItemSyncPage>;
+  /**
+   * The hierarchy changes since `syncState` (undefined: a full sync, every mail folder as `created`,
+   * parents first), all pages of the round in one answer (a mailbox has hundreds of folders, not
+   * millions). A state the server no longer knows is an ExchangeError `sync-state-invalid`: call
+   * again without one.
+   */
+  syncFolders(
+    mailbox: string,
+    syncState: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<FolderSyncResult>;
+  /** The mailbox's calendar folders, the default one first. */
+  listCalendars(mailbox: string, signal?: AbortSignal): Promise<readonly MailboxCalendar[]>;
+  /**
+   * One page of a calendar's items since `syncState` (undefined: a full round). Continue while
+   * `more`. An unknown state is an ExchangeError `sync-state-invalid`, as for `syncItems`.
+   */
+  syncCalendar(
+    mailbox: string,
+    calendarId: string,
+    syncState: string | undefined,
+    options?: ItemSyncOptions,
+  ): Promise<CalendarSyncPage>;
+  /** The bytes of one attachment of a calendar item (EWS GetAttachment, Graph attachments/{id}/$value). */
+  getCalendarAttachment(
+    mailbox: string,
+    itemId: string,
+    attachmentId: string,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array>;
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { DirectoryPort } from '../ports/directory.ts';
 import type { KvStore } from '../ports/kv-store.ts';
 import type { MailboxPort } from '../ports/mailbox.ts';
 import { PlatformStore } from '../platform/platform-store.ts';
-import type { AnyTaskTypeHandler } from '../task-types/task-type.ts';
+import type { AnyTaskTypeHandler, PassPlatform } from '../task-types/task-type.ts';
 import { Checkpoints, type Checkpoint } from './checkpoints.ts';
 import { MailboxLocks } from './mailbox-lock.ts';
 import { LeaseKeeper } from './lease-keeper.ts';
@@ -40,6 +40,8 @@ export interface RunContext {
   readonly directory: DirectoryPort;
   readonly exchange: MailboxPort;
   readonly handler: AnyTaskTypeHandler;
+  /** The replica tables and blob store the task types write to (opened by the worker). */
+  readonly platform: Omit<PassPlatform, 'scope'>;
   readonly settings: RunSettings;
   readonly clock: Clock;
   readonly signal: AbortSignal;
@@ -91,6 +93,13 @@ export async function executeRun(ctx: RunContext): Promise<Finished> {
   const waitingSince = new Map<string, number>();
   const results = { healthy: 0, failed: 0 };
   const submissions = new SubmissionCounter(settings.testHooks);
+  // A mailbox's notes gather over all its passes in this run and are shown when it finishes.
+  const notesByMailbox = new Map<string, string[]>();
+  const notesOf = (mailbox: string): string[] => {
+    let notes = notesByMailbox.get(mailbox);
+    if (!notes) notesByMailbox.set(mailbox, (notes = []));
+    return notes;
+  };
 
   const fail = (mailbox: string, reason: string, code: string) => {
     results.failed++;
@@ -141,11 +150,22 @@ export async function executeRun(ctx: RunContext): Promise<Finished> {
           continue;
         }
         ctx.post({ type: 'mailbox', mailbox: next, state: 'Running' });
-        const result = await runPass(ctx, next, saved, checkpoints, lease.signal, submissions);
-        if (result.complete) {
+        const notes = notesOf(next);
+        const result = await runPass(ctx, next, saved, checkpoints, lease.signal, submissions, notes);
+        if (result.deferred) {
+          queue.done(next);
+          notesByMailbox.delete(next);
+          ctx.post({ type: 'mailbox', mailbox: next, state: 'Skipped', reason: result.deferred });
+        } else if (result.complete) {
           results.healthy++;
           queue.done(next);
-          ctx.post({ type: 'mailbox', mailbox: next, state: 'Healthy' });
+          notesByMailbox.delete(next);
+          ctx.post({
+            type: 'mailbox',
+            mailbox: next,
+            state: 'Healthy',
+            ...(notes.length ? { reason: notes.join('; ') } : {}),
+          });
         } else {
           queue.requeue(next);
           ctx.post({
@@ -202,6 +222,7 @@ async function runPass(
   checkpoints: Checkpoints,
   signal: AbortSignal,
   submissions: SubmissionCounter,
+  notes: string[],
 ) {
   const platform = new PlatformStore(ctx.store);
   let sequence = saved?.sequence ?? 0;
@@ -215,6 +236,12 @@ async function runPass(
     signal,
     checkpoint: state,
     report: (command) => ctx.post({ type: 'command', command }),
+    note: (detail) => {
+      if (!notes.includes(detail)) notes.push(detail);
+    },
+    platform: { scope: { taskId: ctx.task.id, mailbox }, ...ctx.platform },
+    now: () => ctx.clock.now(),
+    runId: ctx.attemptOf,
     submit: async (payload, next, options) => {
       signal.throwIfAborted();
       const submittedAt = ctx.clock.now().toISOString();

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { DefinitionRecord } from '../domain/records.ts';
+import type { BlobStore } from '../ports/blob-store.ts';
 import type { MailboxPort } from '../ports/mailbox.ts';
+import type { ReplicaScope, ReplicaStore } from '../ports/replica-store.ts';
 
 /**
  * What a task type does for one mailbox in one pass. The runtime owns scheduling, locking, fairness,
@@ -31,11 +33,34 @@ export interface MailboxPass<Settings = unknown, State = unknown> {
   complete(checkpoint: State | undefined): Promise<void>;
   /** Says what the task is doing now, in admin words (becomes the task's Command). */
   report(command: string): void;
+  /**
+   * Adds a line to the mailbox's detail for this run, shown with its state (e.g. "Inbox: the sync
+   * state had expired; the folder was read again in full"). Notes never fail the mailbox.
+   */
+  note(detail: string): void;
+  /** The embedded platform this pass writes to: the replica tables and the blob store. */
+  readonly platform: PassPlatform;
+  /** The runtime's clock (tests drive it); use it for every time the pass stores. */
+  now(): Date;
+  /** The run's first attempt id: the same for a run resumed after a crash. */
+  readonly runId: string;
+}
+
+export interface PassPlatform {
+  readonly scope: ReplicaScope;
+  readonly replica: ReplicaStore;
+  readonly blobs: BlobStore;
 }
 
 export interface PassResult {
   /** False when the budget ran out and the mailbox needs another pass. */
   readonly complete: boolean;
+  /**
+   * Set when the pass did nothing on purpose and the mailbox must wait for a later run (e.g. it needs
+   * a full sync inside a full-sync exclusion window). The mailbox shows as Skipped with this reason;
+   * it does not fail the run.
+   */
+  readonly deferred?: string;
 }
 
 export interface TaskTypeHandler<Settings = unknown, State = unknown> {

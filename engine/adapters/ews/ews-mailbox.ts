@@ -103,6 +103,23 @@ export class EwsMailbox implements MailboxPort {
     return syncEwsItems(() => this.connection.serviceFor(mailbox), mailbox, folderId, syncState, options);
   }
 
+  // Interim (issue 9 in progress): the folder hierarchy and calendar passes land next.
+  syncFolders(): Promise<never> {
+    return Promise.reject(new Error('EWS: folder hierarchy sync is not implemented yet'));
+  }
+
+  listCalendars(): Promise<never> {
+    return Promise.reject(new Error('EWS: calendars are not implemented yet'));
+  }
+
+  syncCalendar(): Promise<never> {
+    return Promise.reject(new Error('EWS: calendar sync is not implemented yet'));
+  }
+
+  getCalendarAttachment(): Promise<never> {
+    return Promise.reject(new Error('EWS: calendar attachments are not implemented yet'));
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }

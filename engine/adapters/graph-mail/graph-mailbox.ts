@@ -111,6 +111,23 @@ export class GraphMailbox implements MailboxPort {
     return syncGraphItems(this.client, call, mailbox, folderId, syncState, options);
   }
 
+  // Interim (issue 9 in progress): the folder hierarchy and calendar passes land next.
+  syncFolders(): Promise<never> {
+    return Promise.reject(new Error('Graph: folder hierarchy sync is not implemented yet'));
+  }
+
+  listCalendars(): Promise<never> {
+    return Promise.reject(new Error('Graph: calendars are not implemented yet'));
+  }
+
+  syncCalendar(): Promise<never> {
+    return Promise.reject(new Error('Graph: calendar sync is not implemented yet'));
+  }
+
+  getCalendarAttachment(): Promise<never> {
+    return Promise.reject(new Error('Graph: calendar attachments are not implemented yet'));
+  }
+
   close(): Promise<void> {
     return this.closeConnection();
   }

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { openStore } from '../../adapters/store/open-store.ts';
 import { createLogger } from '../../logging/logger.ts';
+import { openPlatform, type Platform } from '../../platform/open-platform.ts';
 import type { KvStore } from '../../ports/kv-store.ts';
 import { systemClock } from '../../ports/clock.ts';
 import type { TaskTypesModule } from '../../task-types/registry.ts';
@@ -25,8 +26,10 @@ port.on('message', (message: unknown) => {
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 let store: KvStore | undefined;
+let platform: Platform | undefined;
 try {
   store = await openStore(data.store);
+  platform = await openPlatform(data.store);
   const module = (await import(pathToFileURL(data.adaptersModule).href)) as SiteAdaptersModule;
   const taskTypes = (await import(pathToFileURL(data.taskTypesModule).href)) as TaskTypesModule;
   const handler = taskTypes.handlerFor(data.definition.type);
@@ -43,6 +46,7 @@ try {
       directory: adapters.directory,
       exchange: adapters.exchange,
       handler,
+      platform,
       settings: data.settings,
       clock: systemClock,
       signal: controller.signal,
@@ -55,6 +59,7 @@ try {
   const failure = describeFailure(error);
   post({ type: 'finished', outcome: 'failed', reason: failure.message, code: failure.code });
 } finally {
+  await platform?.close().catch(() => undefined);
   await store?.close().catch(() => undefined);
   port.postMessage(DONE);
 }

@@ -1,3 +1,5 @@
+import { openPlatform } from '../../../engine/platform/open-platform.ts';
+import { unusedMailboxMethods } from '../../helpers/unused-mailbox-methods.ts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -30,6 +32,9 @@ const task = (emails: string[]): TaskRecord => ({
   enabled: true,
 });
 
+/** The handlers under test here do not write to the replica; its tables sit next to nothing. */
+const platform = await openPlatform({ dataDir: tempDir() });
+
 /** One run in this thread against a real SQLite store, with the handler under test. */
 function runContext(
   store: KvStore,
@@ -53,6 +58,7 @@ function runContext(
       modifiedBy: '',
     } as DefinitionRecord,
     store,
+    platform,
     directory: {
       resolve: () =>
         Promise.resolve({
@@ -66,7 +72,7 @@ function runContext(
     },
     exchange: {
       listFolders: () => Promise.resolve({ folders: [] }),
-      syncItems: () => Promise.reject(new Error('not used by these tests')),
+      ...unusedMailboxMethods('run-executor test adapters'),
       close: () => Promise.resolve(),
     },
     handler,
