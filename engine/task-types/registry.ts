@@ -1,5 +1,6 @@
 import type { TaskType } from '../domain/definitions/index.ts';
 import { TASK_TYPE_LABELS } from '../domain/definitions/index.ts';
+import { calendarReplication } from './calendar-replication/calendar-replication.ts';
 import { folderCount } from './folder-count.ts';
 import { folderReplication } from './folder-replication/folder-replication.ts';
 import type { AnyTaskTypeHandler } from './task-type.ts';
@@ -8,6 +9,7 @@ import type { AnyTaskTypeHandler } from './task-type.ts';
 const HANDLERS: Partial<Record<TaskType, AnyTaskTypeHandler>> = {
   'folder-count': folderCount,
   'folder-replication': folderReplication,
+  'calendar-replication': calendarReplication,
 };
 
 export class TaskTypeUnavailableError extends Error {

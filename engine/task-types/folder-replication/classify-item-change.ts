@@ -11,7 +11,8 @@ export function classifyItemChange(change: ItemChange, includeArchiveStubs: bool
   if (change.kind === 'deleted') return { kind: 'deleted', id: change.id };
   if (change.kind === 'read-flag') return { kind: 'read-flag', id: change.id, isRead: change.isRead };
   const { item } = change;
-  if (item.sensitivity === 'private' || item.sensitivity === 'personal') return { kind: 'purge', id: item.id };
+  if (item.sensitivity === 'private' || item.sensitivity === 'personal')
+    return { kind: 'purge', id: item.id };
   if (!includeArchiveStubs && isArchiveStub(item.itemClass)) return { kind: 'purge', id: item.id };
   return { kind: 'upsert', item };
 }

@@ -60,7 +60,8 @@ export async function replicateFolder(
         continue;
       }
       // Deleted since the hierarchy round: the next round marks it deleted; nothing to keep for it.
-      if (isCode(error, 'folder-not-found')) return { state: without(state, folder.id), handled, finished: true };
+      if (isCode(error, 'folder-not-found'))
+        return { state: without(state, folder.id), handled, finished: true };
       throw error;
     }
     const at = pass.now().toISOString();
