@@ -1,3 +1,4 @@
+import { openReplicaStore } from '../adapters/platform/replica/open-replica-store.ts';
 import type { StoreOptions } from '../adapters/store/open-store.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { ReplicaStore } from '../ports/replica-store.ts';
@@ -10,20 +11,24 @@ export interface Platform {
 }
 
 /**
- * Interim (issue 9 in progress): the SQL replica and the blob stores land next; until then any use
- * rejects, and closing is free.
+ * The replica's tables live in the store's own database (SQLite file or PostgreSQL); opening them
+ * is one version read once they exist, cheap enough for a worker to do for every run.
+ * Interim (issue 9 in progress): the blob store lands next; until then any use of it rejects.
  */
-export function openPlatform(_options: StoreOptions): Promise<Platform> {
-  const unavailable = <T extends object>(what: string): T =>
-    new Proxy({} as T, {
-      get: (_target, property) =>
-        property === 'close'
-          ? () => Promise.resolve()
-          : () => Promise.reject(new Error(`the platform ${what} is not available yet`)),
-    });
-  return Promise.resolve({
-    replica: unavailable<ReplicaStore>('replica'),
+export async function openPlatform(options: StoreOptions): Promise<Platform> {
+  const replica = await openReplicaStore(options);
+  return {
+    replica,
     blobs: unavailable<BlobStore>('blob store'),
-    close: () => Promise.resolve(),
+    close: () => replica.close(),
+  };
+}
+
+function unavailable<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get: (_target, property) =>
+      property === 'close'
+        ? () => Promise.resolve()
+        : () => Promise.reject(new Error(`the platform ${what} is not available yet`)),
   });
 }
