@@ -1,3 +1,4 @@
+import { openBlobStore } from '../adapters/platform/blobs/open-blob-store.ts';
 import type { StoreOptions } from '../adapters/store/open-store.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { ReplicaStore } from '../ports/replica-store.ts';
@@ -13,7 +14,8 @@ export interface Platform {
  * Interim (issue 9 in progress): the SQL replica and the blob stores land next; until then any use
  * rejects, and closing is free.
  */
-export function openPlatform(_options: StoreOptions): Promise<Platform> {
+export async function openPlatform(options: StoreOptions): Promise<Platform> {
+  const blobs = await openBlobStore(options);
   const unavailable = <T extends object>(what: string): T =>
     new Proxy({} as T, {
       get: (_target, property) =>
@@ -21,9 +23,9 @@ export function openPlatform(_options: StoreOptions): Promise<Platform> {
           ? () => Promise.resolve()
           : () => Promise.reject(new Error(`the platform ${what} is not available yet`)),
     });
-  return Promise.resolve({
+  return {
     replica: unavailable<ReplicaStore>('replica'),
-    blobs: unavailable<BlobStore>('blob store'),
-    close: () => Promise.resolve(),
-  });
+    blobs,
+    close: () => blobs.close(),
+  };
 }
