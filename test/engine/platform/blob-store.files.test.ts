@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBlobStore } from '../../../engine/adapters/platform/blobs/open-blob-store.ts';
@@ -29,7 +29,6 @@ describe('file blob store layout', () => {
     const dataDir = dataDirOf('layout');
     const store = await openBlobStore({ dataDir });
     const { sha256 } = await store.put(new TextEncoder().encode('hello'));
-    const { readdir, readFile } = await import('node:fs/promises');
     expect(await readFile(fileOf('layout', sha256), 'utf8')).toBe('hello');
     expect(await readdir(path.dirname(fileOf('layout', sha256)))).toEqual([sha256]);
     expect(store.location).toBe(`file://${path.join(dataDir, 'blobs')}`);
