@@ -51,7 +51,11 @@ async function replicated(s: ReplicationScenario, mailbox: string) {
 
 async function setDefinition(s: ReplicationScenario, calendars: 'default' | 'all') {
   const current = await s.services.definitions.get('Replication');
-  await s.services.definitions.update('Replication', { ...current, settings: { calendars } }, ADMIN);
+  await s.services.definitions.update(
+    'Replication',
+    { version: current.version, settings: { calendars } },
+    ADMIN,
+  );
 }
 
 describe.each<Protocol>(['ews', 'graph'])('Calendar Replication over %s', (protocol) => {

@@ -171,7 +171,10 @@ describe.each<Protocol>(['ews', 'graph'])('Folder Replication over %s', (protoco
       };
       await s.services.definitions.update(
         'Replication',
-        { ...current, settings: { ...SETTINGS, fullSyncExclusion: { timeZone: 'UTC', windows: [allDay] } } },
+        {
+          version: current.version,
+          settings: { ...SETTINGS, fullSyncExclusion: { timeZone: 'UTC', windows: [allDay] } },
+        },
         ADMIN,
       );
       const second = await run();
@@ -194,10 +197,15 @@ describe.each<Protocol>(['ews', 'graph'])('Folder Replication over %s', (protoco
     async () => {
       const { s, run } = await setUp(protocol);
       s.sim.knobs.configure({
+        // Requests that overlap, so the concurrency budget of one bites.
+        latency: { minMs: 10, maxMs: 30 },
         faults: { rate: 0.05, kinds: ['http500', 'http503', 'reset'], seed: protocol },
         throttling: { enabled: true, limits: { [protocol]: { maxConcurrent: 1, backOffMs: 200 } } },
       });
       const first = await run();
+      expect(await s.mailboxRows(first.lastRun!.runId)).toEqual(
+        Object.fromEntries(s.mailboxes.map((m) => [m, expect.objectContaining({ state: 'Healthy' })])),
+      );
       expect(first.lastRun?.state).toBe('succeeded');
       await expectReplicaMatchesTruth(s);
       // The run met both: it was throttled and it saw faults, and still lost nothing.

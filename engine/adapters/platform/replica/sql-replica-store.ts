@@ -36,7 +36,7 @@ export class SqlReplicaStore implements ReplicaStore {
   }
 
   sweepFolders(scope: ReplicaScope, seenSince: string, at: string): Promise<number> {
-    return sweepFolders(this.connection, this.bind(scope), seenSince, at);
+    return this.connection.transaction((tx) => sweepFolders(tx, this.bind(scope), seenSince, at));
   }
 
   folders(scope: ReplicaScope): Promise<readonly ReplicaFolder[]> {
