@@ -69,10 +69,20 @@ export class AbortableRetryHandler implements Middleware {
   }
 }
 
+/** A GET, or a JSON batch of GETs (a POST to $batch only carries the requests). */
 function isRead(context: Context): boolean {
-  const method =
-    context.options?.method ?? (typeof context.request === 'string' ? 'GET' : context.request.method);
-  return method.toUpperCase() === 'GET';
+  const request = typeof context.request === 'string' ? undefined : (context.request as Request);
+  const method = (context.options?.method ?? request?.method ?? 'GET').toUpperCase();
+  if (method === 'GET') return true;
+  const url = request?.url ?? (context.request as string);
+  const body = context.options?.body;
+  if (method !== 'POST' || !/\/\$batch(\?|$)/.test(url) || typeof body !== 'string') return false;
+  try {
+    const batch = JSON.parse(body) as { requests?: { method?: string }[] };
+    return (batch.requests ?? []).every((r) => (r.method ?? 'GET').toUpperCase() === 'GET');
+  } catch {
+    return false;
+  }
 }
 
 function isNetworkFailure(error: unknown): boolean {
