@@ -147,11 +147,14 @@ export interface CalendarQuery {
 }
 
 export interface ReplicaStore {
-  /** Applies one hierarchy sync round (see FolderChange). A deleted folder takes its subtree with it. */
+  /**
+   * Applies one hierarchy sync round (see FolderChange). A deleted folder takes its subtree with it,
+   * and the live messages of those folders are marked deleted where they were.
+   */
   applyFolderChanges(scope: ReplicaScope, changes: readonly FolderChange[], at: string): Promise<void>;
   /**
    * After a full hierarchy round: every live folder not seen since `seenSince` left Exchange while the
-   * sync state was lost. Returns how many were marked deleted.
+   * sync state was lost (its messages with it, as for a deleted folder). Returns how many were marked.
    */
   sweepFolders(scope: ReplicaScope, seenSince: string, at: string): Promise<number>;
   /** The folder tree, parents before children, deleted folders included, with item counts. */
@@ -182,6 +185,11 @@ export interface ReplicaStore {
   sweepCalendar(scope: ReplicaScope, calendarId: string, seenSince: string): Promise<number>;
   /** Removes a whole calendar (deleted in Exchange, or no longer followed by the definition). */
   dropCalendar(scope: ReplicaScope, calendarId: string): Promise<number>;
+  /**
+   * Marks items seen at `at` without rewriting them: a full round reports every item, and one whose
+   * `lastModified` did not change needs neither its attachments read again nor its row rewritten.
+   */
+  touchCalendarItems(scope: ReplicaScope, ids: readonly string[], at: string): Promise<void>;
   /** `lastModified` of the given items as replicated, to skip re-reading attachments that did not change. */
   calendarVersions(
     scope: ReplicaScope,

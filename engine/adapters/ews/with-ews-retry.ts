@@ -41,7 +41,12 @@ export async function withEwsRetry<T>(
       if (error instanceof ExchangeError) throw error;
       const failure = readEwsFailure(error);
       const busy = failure.responseCode === 'ErrorServerBusy' || failure.httpStatus === 503;
-      const transient = /ECONNRESET|socket hang up/i.test(failure.message);
+      // A reset connection or an internal server error is worth another try for the reads this
+      // wraps (syncs, GetItem, GetAttachment: asking twice changes nothing).
+      const transient =
+        /ECONNRESET|socket hang up/i.test(failure.message) ||
+        failure.httpStatus === 500 ||
+        failure.responseCode === 'ErrorInternalServerError';
       if ((!busy && !transient) || attempt >= options.attempts)
         throw toExchangeError(failure, mailbox, error);
       const wait = Math.min(
