@@ -5,6 +5,7 @@ import type { Simulator } from '../../sim/simulator.ts';
 import type { MailboxUser } from '../../sim/user/mailbox-user.ts';
 import { describeFolderSyncContract } from './mailbox-port.folder-sync.contract.ts';
 import { describeItemSyncContract } from './mailbox-port.item-sync.contract.ts';
+import { describeUserChangesContract } from './mailbox-port.user-changes.contract.ts';
 import { failure } from './support/exchange-failure.ts';
 
 /** One adapter against a running simulator, as the contract suite drives it. */
@@ -203,5 +204,6 @@ export function describeMailboxPortContract(name: string, start: () => Promise<M
 
     describeItemSyncContract(() => ({ h, port }));
     describeFolderSyncContract(() => ({ h, port }));
+    describeUserChangesContract(() => ({ h, port }));
   });
 }
