@@ -13,13 +13,18 @@ import {
 } from 'ews-javascript-api';
 import {
   WELL_KNOWN_MAIL_FOLDERS,
+  type CalendarSyncPage,
   type FolderListing,
   type ItemSyncOptions,
   type ItemSyncPage,
+  type MailboxCalendar,
   type MailboxFolder,
   type MailboxPort,
   type WellKnownMailFolder,
 } from '../../ports/mailbox.ts';
+import { getEwsAttachment } from './ews-calendar-attachment.ts';
+import { syncEwsCalendar } from './ews-calendar-sync.ts';
+import { listEwsCalendars } from './ews-calendars.ts';
 import type { EwsConnection } from './ews-connection.ts';
 import { syncEwsItems } from './ews-item-sync.ts';
 import { isMailFolderClass } from './mail-folder-class.ts';
@@ -103,21 +108,32 @@ export class EwsMailbox implements MailboxPort {
     return syncEwsItems(() => this.connection.serviceFor(mailbox), mailbox, folderId, syncState, options);
   }
 
-  // Interim (issue 9 in progress): the folder hierarchy and calendar passes land next.
+  // Interim (issue 9 in progress): the folder hierarchy pass lands next.
   syncFolders(): Promise<never> {
     return Promise.reject(new Error('EWS: folder hierarchy sync is not implemented yet'));
   }
 
-  listCalendars(): Promise<never> {
-    return Promise.reject(new Error('EWS: calendars are not implemented yet'));
+  listCalendars(mailbox: string, signal?: AbortSignal): Promise<readonly MailboxCalendar[]> {
+    return listEwsCalendars(() => this.connection.serviceFor(mailbox), mailbox, signal);
   }
 
-  syncCalendar(): Promise<never> {
-    return Promise.reject(new Error('EWS: calendar sync is not implemented yet'));
+  syncCalendar(
+    mailbox: string,
+    calendarId: string,
+    syncState: string | undefined,
+    options: ItemSyncOptions = {},
+  ): Promise<CalendarSyncPage> {
+    return syncEwsCalendar(() => this.connection.serviceFor(mailbox), mailbox, calendarId, syncState, options);
   }
 
-  getCalendarAttachment(): Promise<never> {
-    return Promise.reject(new Error('EWS: calendar attachments are not implemented yet'));
+  getCalendarAttachment(
+    mailbox: string,
+    _itemId: string,
+    attachmentId: string,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
+    // An EWS attachment id names its item as well.
+    return getEwsAttachment(() => this.connection.serviceFor(mailbox), mailbox, attachmentId, signal);
   }
 
   close(): Promise<void> {
