@@ -1,9 +1,11 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import {
   WELL_KNOWN_MAIL_FOLDERS,
+  type CalendarSyncPage,
   type FolderListing,
   type ItemSyncOptions,
   type ItemSyncPage,
+  type MailboxCalendar,
   type MailboxFolder,
   type MailboxPort,
   type WellKnownMailFolder,
@@ -11,6 +13,9 @@ import {
 import { throwIfCancelled, untilCancelled } from '../exchange/abortable.ts';
 import { cancelledError, type ExchangeError } from '../exchange/exchange-errors.ts';
 import type { GraphConnection } from '../graph/connect-graph.ts';
+import { getGraphEventAttachment } from './graph-calendar-attachment.ts';
+import { syncGraphCalendar } from './graph-calendar-sync.ts';
+import { listGraphCalendars } from './graph-calendars.ts';
 import { syncGraphItems } from './graph-item-sync.ts';
 import { isSignInUnreachable, toExchangeError, type GraphMailboxContext } from './graph-mailbox-errors.ts';
 
@@ -111,21 +116,36 @@ export class GraphMailbox implements MailboxPort {
     return syncGraphItems(this.client, call, mailbox, folderId, syncState, options);
   }
 
-  // Interim (issue 9 in progress): the folder hierarchy and calendar passes land next.
+  // Interim (issue 9 in progress): the folder hierarchy pass lands next.
   syncFolders(): Promise<never> {
     return Promise.reject(new Error('Graph: folder hierarchy sync is not implemented yet'));
   }
 
-  listCalendars(): Promise<never> {
-    return Promise.reject(new Error('Graph: calendars are not implemented yet'));
+  listCalendars(mailbox: string, signal?: AbortSignal): Promise<readonly MailboxCalendar[]> {
+    throwIfCancelled(mailbox, signal);
+    const call = <T>(request: () => Promise<T>): Promise<T> => this.call(mailbox, signal, request);
+    return listGraphCalendars(this.client, call, mailbox, signal);
   }
 
-  syncCalendar(): Promise<never> {
-    return Promise.reject(new Error('Graph: calendar sync is not implemented yet'));
+  syncCalendar(
+    mailbox: string,
+    calendarId: string,
+    syncState: string | undefined,
+    options: ItemSyncOptions = {},
+  ): Promise<CalendarSyncPage> {
+    const call = <T>(request: () => Promise<T>): Promise<T> => this.call(mailbox, options.signal, request);
+    return syncGraphCalendar(this.client, call, mailbox, calendarId, syncState, options);
   }
 
-  getCalendarAttachment(): Promise<never> {
-    return Promise.reject(new Error('Graph: calendar attachments are not implemented yet'));
+  getCalendarAttachment(
+    mailbox: string,
+    itemId: string,
+    attachmentId: string,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
+    throwIfCancelled(mailbox, signal);
+    const call = <T>(request: () => Promise<T>): Promise<T> => this.call(mailbox, signal, request);
+    return getGraphEventAttachment(this.client, call, mailbox, itemId, attachmentId, signal);
   }
 
   close(): Promise<void> {
