@@ -1,4 +1,5 @@
 import { DayOfTheWeek, DayOfTheWeekIndex, Recurrence, type DateTime } from 'ews-javascript-api';
+import { optional } from './ews-values.ts';
 
 /**
  * An EWS Recurrence (https://learn.microsoft.com/exchange/client-developer/web-service-reference/recurrence-recurrencetype)
@@ -40,25 +41,26 @@ function dateOnly(date: DateTime | undefined): string | undefined {
 }
 
 function patternOf(r: Recurrence): Record<string, unknown> | undefined {
-  if (r instanceof Recurrence.DailyPattern) return { type: 'daily', interval: r.Interval };
+  if (r instanceof Recurrence.DailyPattern) return { type: 'daily', interval: Number(r.Interval) };
   if (r instanceof Recurrence.WeeklyPattern)
     return {
       type: 'weekly',
-      interval: r.Interval,
+      interval: Number(r.Interval),
       daysOfWeek: expandDays(r.DaysOfTheWeek.GetEnumerator()),
-      firstDayOfWeek: DAY_NAMES[r.FirstDayOfWeek] ?? 'sunday',
+      // Optional in EWS (the library throws when it is absent); Graph's default is Sunday.
+      firstDayOfWeek: DAY_NAMES[optional(() => r.FirstDayOfWeek) ?? 0] ?? 'sunday',
     };
   if (r instanceof Recurrence.MonthlyPattern)
-    return { type: 'absoluteMonthly', interval: r.Interval, dayOfMonth: r.DayOfMonth };
+    return { type: 'absoluteMonthly', interval: Number(r.Interval), dayOfMonth: Number(r.DayOfMonth) };
   if (r instanceof Recurrence.RelativeMonthlyPattern)
     return {
       type: 'relativeMonthly',
-      interval: r.Interval,
+      interval: Number(r.Interval),
       daysOfWeek: expandDays([r.DayOfTheWeek]),
       index: INDEX_NAMES[r.DayOfTheWeekIndex] ?? INDEX_NAMES[DayOfTheWeekIndex.First],
     };
   if (r instanceof Recurrence.YearlyPattern)
-    return { type: 'absoluteYearly', interval: 1, dayOfMonth: r.DayOfMonth, month: Number(r.Month) };
+    return { type: 'absoluteYearly', interval: 1, dayOfMonth: Number(r.DayOfMonth), month: Number(r.Month) };
   if (r instanceof Recurrence.RelativeYearlyPattern)
     return {
       type: 'relativeYearly',
@@ -75,7 +77,8 @@ export function neutralRecurrence(r: Recurrence): NeutralRecurrence | undefined 
   const pattern = patternOf(r);
   const startDate = dateOnly(r.StartDate);
   if (!pattern || !startDate) return undefined;
-  const numbered = r.NumberOfOccurrences;
+  // The library hands some numbers over as the XML text it read.
+  const numbered = Number(optional(() => r.NumberOfOccurrences) ?? 0);
   const endDate = r.HasEnd && !numbered ? dateOnly(r.EndDate) : undefined;
   const range = numbered
     ? { type: 'numbered', startDate, numberOfOccurrences: numbered }

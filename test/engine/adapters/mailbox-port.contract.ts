@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WELL_KNOWN_MAIL_FOLDERS, type MailboxPort } from '../../../engine/ports/mailbox.ts';
 import type { ItemView } from '../../sim/model/index.ts';
 import type { Simulator } from '../../sim/simulator.ts';
+import { describeCalendarContract } from './mailbox-port.calendar.contract.ts';
 import { describeItemSyncContract } from './mailbox-port.item-sync.contract.ts';
+import type { CalendarWriter } from './support/calendar-writer.ts';
 import { failure } from './support/exchange-failure.ts';
 
 /** One adapter against a running simulator, as the contract suite drives it. */
@@ -20,6 +22,10 @@ export interface MailboxPortHarness {
   readonly reportsCreations: boolean;
   /** Whether the protocol reports a change of only the read state as such (EWS ReadFlagChange). */
   readonly reportsReadFlagChanges: boolean;
+  /** The knobs' operation name of a request the calendar sync makes for a series (EWS GetItem, Graph instances). */
+  readonly calendarDetailOperation: string;
+  /** Writes calendars through the adapter's protocol, as a user's client would. */
+  calendarWriter(): CalendarWriter;
   /** An adapter with the right credentials. */
   adapter(): MailboxPort;
   /** An adapter whose password (EWS) or client secret (Graph) is wrong. */
@@ -193,5 +199,6 @@ export function describeMailboxPortContract(name: string, start: () => Promise<M
     });
 
     describeItemSyncContract(() => ({ h, port }));
+    describeCalendarContract(() => ({ h, port }));
   });
 }
