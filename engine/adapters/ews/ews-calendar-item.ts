@@ -122,9 +122,18 @@ export function toCalendarItem(
     ...(location ? { location } : {}),
     ...(organizer ? { organizer } : {}),
     attendees: [
-      ...attendees(optional(() => appointment.RequiredAttendees), 'required'),
-      ...attendees(optional(() => appointment.OptionalAttendees), 'optional'),
-      ...attendees(optional(() => appointment.Resources), 'resource'),
+      ...attendees(
+        optional(() => appointment.RequiredAttendees),
+        'required',
+      ),
+      ...attendees(
+        optional(() => appointment.OptionalAttendees),
+        'optional',
+      ),
+      ...attendees(
+        optional(() => appointment.Resources),
+        'resource',
+      ),
     ],
     body: {
       contentType: body?.BodyType === BodyType.Text ? 'text' : 'html',

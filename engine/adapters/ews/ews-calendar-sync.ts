@@ -138,7 +138,11 @@ async function loadAppointments(
       if (response.Result === ServiceResult.Success) continue; // not a calendar item (a stray message)
       if (response.ErrorCode === ServiceError.ErrorItemNotFound) continue;
       const code = ServiceError[response.ErrorCode];
-      throw toExchangeError({ responseCode: code, message: response.ErrorMessage ?? code }, mailbox, response);
+      throw toExchangeError(
+        { responseCode: code, message: response.ErrorMessage ?? code },
+        mailbox,
+        response,
+      );
     }
   }
   return out;

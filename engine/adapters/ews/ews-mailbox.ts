@@ -123,7 +123,13 @@ export class EwsMailbox implements MailboxPort {
     syncState: string | undefined,
     options: ItemSyncOptions = {},
   ): Promise<CalendarSyncPage> {
-    return syncEwsCalendar(() => this.connection.serviceFor(mailbox), mailbox, calendarId, syncState, options);
+    return syncEwsCalendar(
+      () => this.connection.serviceFor(mailbox),
+      mailbox,
+      calendarId,
+      syncState,
+      options,
+    );
   }
 
   getCalendarAttachment(

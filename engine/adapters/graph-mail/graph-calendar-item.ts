@@ -147,7 +147,9 @@ export function toCalendarItem(event: GraphEvent, calendarId: string, facts: Ser
 /** File attachments only, as the EWS adapter keeps them: an attached item has no bytes of its own. */
 export function toAttachmentRefs(list: readonly GraphAttachment[]): CalendarAttachmentRef[] {
   return list
-    .filter((a) => (a['@odata.type'] ?? '#microsoft.graph.fileAttachment') === '#microsoft.graph.fileAttachment')
+    .filter(
+      (a) => (a['@odata.type'] ?? '#microsoft.graph.fileAttachment') === '#microsoft.graph.fileAttachment',
+    )
     .map((a) => ({
       id: a.id,
       name: a.name ?? '',

@@ -78,8 +78,10 @@ export async function syncGraphCalendar(
   const attachmentsOf = async (event: GraphEvent) =>
     event.hasAttachments
       ? toAttachmentRefs(
-          await allPages<GraphAttachment>(get, `${user}/events/${encodeURIComponent(event.id)}/attachments`, (r) =>
-            r.select(['name', 'contentType', 'size', 'isInline']),
+          await allPages<GraphAttachment>(
+            get,
+            `${user}/events/${encodeURIComponent(event.id)}/attachments`,
+            (r) => r.select(['name', 'contentType', 'size', 'isInline']),
           ),
         )
       : [];
@@ -94,10 +96,7 @@ export async function syncGraphCalendar(
       get,
       `${user}/events/${encodeURIComponent(event.id)}/instances`,
       (r) =>
-        r
-          .query({ startDateTime: window.start, endDateTime: window.end })
-          .select(EVENT_SELECT)
-          .top(MAX_PAGE),
+        r.query({ startDateTime: window.start, endDateTime: window.end }).select(EVENT_SELECT).top(MAX_PAGE),
     );
     upserted.push(
       toCalendarItem(event, calendarId, {
@@ -124,7 +123,11 @@ export async function syncGraphCalendar(
 
 type Get = <T>(path: string, query?: (r: ReturnType<Client['api']>) => void) => Promise<T>;
 
-async function allPages<T>(get: Get, path: string, query: (r: ReturnType<Client['api']>) => void): Promise<T[]> {
+async function allPages<T>(
+  get: Get,
+  path: string,
+  query: (r: ReturnType<Client['api']>) => void,
+): Promise<T[]> {
   const out: T[] = [];
   let page = await get<GraphList<T>>(path, query);
   out.push(...page.value);

@@ -39,6 +39,10 @@ export async function listGraphCalendars(
     url = page['@odata.nextLink'];
     first = false;
   }
-  const calendars = found.map((c) => ({ id: c.id, name: c.name ?? '', isDefault: c.isDefaultCalendar === true }));
+  const calendars = found.map((c) => ({
+    id: c.id,
+    name: c.name ?? '',
+    isDefault: c.isDefaultCalendar === true,
+  }));
   return [...calendars.filter((c) => c.isDefault), ...calendars.filter((c) => !c.isDefault)];
 }

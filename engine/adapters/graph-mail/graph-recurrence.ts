@@ -50,7 +50,11 @@ export function neutralGraphRecurrence(r: GraphRecurrence): Record<string, unkno
   const pattern = patterns[p.type];
   if (!pattern) return undefined;
   const ranges: Record<string, Record<string, unknown>> = {
-    numbered: { type: 'numbered', startDate: range.startDate, numberOfOccurrences: range.numberOfOccurrences },
+    numbered: {
+      type: 'numbered',
+      startDate: range.startDate,
+      numberOfOccurrences: range.numberOfOccurrences,
+    },
     endDate: { type: 'endDate', startDate: range.startDate, endDate: range.endDate },
     noEnd: { type: 'noEnd', startDate: range.startDate },
   };
@@ -62,7 +66,12 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 }
 
-function relativeDay(year: number, month: number, days: readonly string[], index: string): number | undefined {
+function relativeDay(
+  year: number,
+  month: number,
+  days: readonly string[],
+  index: string,
+): number | undefined {
   const matches: number[] = [];
   for (let d = 1; d <= daysInMonth(year, month); d++) {
     const date = Date.UTC(year, month, d);
@@ -81,7 +90,8 @@ function* candidateDays(r: Required<GraphRecurrence>['pattern'], first: number):
     if (r.type === 'daily') yield first + k * interval * DAY_MS;
     else if (r.type === 'weekly') {
       const weekStartDay = Math.max(0, DAYS.indexOf(r.firstDayOfWeek ?? 'sunday'));
-      const weekStart = first - ((start.getUTCDay() - weekStartDay + 7) % 7) * DAY_MS + k * interval * 7 * DAY_MS;
+      const weekStart =
+        first - ((start.getUTCDay() - weekStartDay + 7) % 7) * DAY_MS + k * interval * 7 * DAY_MS;
       const offsets = days.map((d) => (DAYS.indexOf(d) - weekStartDay + 7) % 7).sort((a, b) => a - b);
       for (const o of offsets) yield weekStart + o * DAY_MS;
     } else {

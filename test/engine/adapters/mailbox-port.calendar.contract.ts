@@ -151,7 +151,9 @@ export function describeCalendarContract(
       expect(master).toMatchObject({ type: 'seriesMaster', subject: 'Weekly sync', start: SERIES_START });
       expect(master.recurrence).toEqual(EXPECTED_PATTERN);
       expect(master.deletedOccurrences).toEqual([OCCURRENCE_3.originalStart]);
-      const exceptions = round.upserted.filter((i) => i.type === 'exception' && i.seriesMasterId === master.id);
+      const exceptions = round.upserted.filter(
+        (i) => i.type === 'exception' && i.seriesMasterId === master.id,
+      );
       expect(exceptions).toHaveLength(1);
       expect(exceptions[0]).toMatchObject({
         originalStart: OCCURRENCE_2.originalStart,
@@ -212,7 +214,9 @@ export function describeCalendarContract(
 
     it('gives up at once with cancelled when the signal fires', async () => {
       const { port } = context();
-      const error = await failure(port.syncCalendar(mailbox, defaultId, undefined, { signal: AbortSignal.abort() }));
+      const error = await failure(
+        port.syncCalendar(mailbox, defaultId, undefined, { signal: AbortSignal.abort() }),
+      );
       expect(error.code).toBe('cancelled');
     });
 

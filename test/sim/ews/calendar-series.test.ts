@@ -1,4 +1,4 @@
-import type { ExchangeService } from 'ews-javascript-api';
+import type { ExchangeService, FileAttachment } from 'ews-javascript-api';
 import {
   Appointment,
   AppointmentSchema,
@@ -9,7 +9,6 @@ import {
   DateTime,
   DayOfTheWeek,
   DeleteMode,
-  FileAttachment,
   FolderId,
   ItemId,
   ItemSchema,
@@ -30,7 +29,15 @@ let mailbox: string;
 let service: ExchangeService;
 
 useEwsSimulator(
-  { population: { mailboxes: 1, foldersPerMailbox: 1, itemsPerFolder: 1, calendarItemsPerMailbox: 0, seed: 'cs' } },
+  {
+    population: {
+      mailboxes: 1,
+      foldersPerMailbox: 1,
+      itemsPerFolder: 1,
+      calendarItemsPerMailbox: 0,
+      seed: 'cs',
+    },
+  },
   (fixture) => ({ sim, mailbox, service } = fixture),
 );
 
@@ -80,7 +87,9 @@ describe('Recurring series over EWS', () => {
     expect(recurrence.NumberOfOccurrences).toBe(4);
     expect(iso(recurrence.StartDate).slice(0, 10)).toBe('2026-03-03');
     expect(master.ICalUid).toMatch(/\S/);
-    expect(master.RequiredAttendees.GetEnumerator().map((a) => a.Address)).toEqual(['colleague@example.test']);
+    expect(master.RequiredAttendees.GetEnumerator().map((a) => a.Address)).toEqual([
+      'colleague@example.test',
+    ]);
     const [attachment] = master.Attachments.GetEnumerator();
     expect(attachment?.Name).toBe('agenda.txt');
   });
@@ -93,7 +102,10 @@ describe('Recurring series over EWS', () => {
     second.Subject = 'Weekly sync (moved)';
     second.Start = utc('2026-03-10T14:00:00Z');
     second.End = utc('2026-03-10T14:30:00Z');
-    await second.Update(ConflictResolutionMode.AlwaysOverwrite, SendInvitationsOrCancellationsMode.SendToNone);
+    await second.Update(
+      ConflictResolutionMode.AlwaysOverwrite,
+      SendInvitationsOrCancellationsMode.SendToNone,
+    );
     const third = await Appointment.BindToOccurrence(service, new ItemId(masterId), 3);
     await third.Delete(DeleteMode.MoveToDeletedItems, SendCancellationsMode.SendToNone);
 
@@ -116,12 +128,29 @@ describe('Recurring series over EWS', () => {
   it('syncs a calendar folder: the master as Create, then as Update after an occurrence changes', async () => {
     const calendar = new FolderId(WellKnownFolderName.Calendar);
     const ids = new PropertySet(BasePropertySet.IdOnly);
-    const first = await service.SyncFolderItems(calendar, ids, [], 512, SyncFolderItemsScope.NormalItems, null as never);
+    const first = await service.SyncFolderItems(
+      calendar,
+      ids,
+      [],
+      512,
+      SyncFolderItemsScope.NormalItems,
+      null as never,
+    );
     expect(first.GetEnumerator().map((c) => c.ItemId.UniqueId)).toContain(masterId);
     const fourth = await Appointment.BindToOccurrence(service, new ItemId(masterId), 4);
     fourth.Location = 'Room 9';
-    await fourth.Update(ConflictResolutionMode.AlwaysOverwrite, SendInvitationsOrCancellationsMode.SendToNone);
-    const next = await service.SyncFolderItems(calendar, ids, [], 512, SyncFolderItemsScope.NormalItems, first.SyncState);
+    await fourth.Update(
+      ConflictResolutionMode.AlwaysOverwrite,
+      SendInvitationsOrCancellationsMode.SendToNone,
+    );
+    const next = await service.SyncFolderItems(
+      calendar,
+      ids,
+      [],
+      512,
+      SyncFolderItemsScope.NormalItems,
+      first.SyncState,
+    );
     expect(next.GetEnumerator().map((c) => [c.ChangeType, c.ItemId.UniqueId])).toEqual([[1, masterId]]);
   });
 

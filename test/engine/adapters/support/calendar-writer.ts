@@ -27,7 +27,13 @@ export interface CalendarWriter {
   createCalendar(mailbox: string, name: string): Promise<string>;
   /** A new event in the calendar (undefined: the default one); returns its id as the adapter names it. */
   createEvent(mailbox: string, calendarId: string | undefined, event: NewEvent): Promise<string>;
-  addAttachment(mailbox: string, itemId: string, name: string, contentType: string, bytes: Buffer): Promise<void>;
+  addAttachment(
+    mailbox: string,
+    itemId: string,
+    name: string,
+    contentType: string,
+    bytes: Buffer,
+  ): Promise<void>;
   /** Changes one occurrence of a series (it becomes an exception). */
   updateOccurrence(
     mailbox: string,

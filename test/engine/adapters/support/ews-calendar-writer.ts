@@ -1,10 +1,10 @@
+import type { DayOfTheWeek } from 'ews-javascript-api';
 import {
   Appointment,
   BodyType,
   CalendarFolder,
   ConflictResolutionMode,
   DateTime,
-  DayOfTheWeek,
   DeleteMode,
   FolderId,
   ItemId,

@@ -22,7 +22,11 @@ function masterOf(ctx: EwsContext, occurrence: OccurrenceView): ItemView {
 }
 
 /** Applies `patch` (computed against the occurrence view) to the occurrence; returns the occurrence after it. */
-export function updateOccurrence(ctx: EwsContext, occurrence: OccurrenceView, patch: ItemPatch): OccurrenceView {
+export function updateOccurrence(
+  ctx: EwsContext,
+  occurrence: OccurrenceView,
+  patch: ItemPatch,
+): OccurrenceView {
   const refused = Object.keys(patch).find((key) => !EXCEPTION_FIELDS.has(key));
   if (refused)
     throw new EwsError(
