@@ -102,21 +102,6 @@ describe('the EWS and the Graph adapter describe the same calendar the same way'
         described(graphPort, address),
       ]);
       expect(fromGraph).toEqual(fromEws);
-      console.log(
-        JSON.stringify(
-          fromEws.items.map((i) => [
-            i.type,
-            (i.recurrence as any)?.pattern?.type,
-            i.deletedOccurrences?.length,
-            i.attendees.length,
-            i.attachments.length,
-            i.sensitivity,
-            i.showAs,
-            i.categories.length,
-            i.body.contentType,
-          ]),
-        ),
-      );
       // What was written is in it: the series with its pattern, its exception and its cancelled occurrence.
       const master = fromEws.items.find((i) => i.subject === 'Weekly sync')!;
       expect(master.recurrence).toEqual(EXPECTED_PATTERN);
