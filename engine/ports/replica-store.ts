@@ -179,7 +179,10 @@ export interface ReplicaStore {
 
   /** Inserts or replaces whole calendar items (their attachments' blobs are stored first). */
   upsertCalendarItems(scope: ReplicaScope, items: readonly ReplicaCalendarItem[]): Promise<void>;
-  /** Removes items deleted in Exchange (a read-only replica follows deletions). Unknown ids are ignored. */
+  /**
+   * Removes items deleted in Exchange (a read-only replica follows deletions); a series master takes
+   * its exceptions with it. Unknown ids are ignored. Returns how many rows went.
+   */
   deleteCalendarItems(scope: ReplicaScope, ids: readonly string[]): Promise<number>;
   /** After a full round of one calendar: removes its items not seen since `seenSince`. */
   sweepCalendar(scope: ReplicaScope, calendarId: string, seenSince: string): Promise<number>;

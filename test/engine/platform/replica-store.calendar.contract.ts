@@ -73,6 +73,16 @@ export function describeCalendarReplica(store: () => ReplicaStore, scope: Replic
       expect(kept).toEqual({ ...calendarItem('kept', day(1), day(1, 10)), lastSeen: T2 });
     });
 
+    it('deletes a series master with its exceptions, and only those', async () => {
+      await store().upsertCalendarItems(scope, [
+        calendarItem('master', day(1), day(1, 10), { type: 'seriesMaster' }),
+        calendarItem('ex1', day(8), day(8, 10), { type: 'exception', seriesMasterId: 'master' }),
+        calendarItem('other-ex', day(9), day(9, 10), { type: 'exception', seriesMasterId: 'other' }),
+      ]);
+      expect(await store().deleteCalendarItems(scope, ['master'])).toBe(2);
+      expect((await store().calendarItems(scope)).map((i) => i.id)).toEqual(['other-ex']);
+    });
+
     it('deletes, sweeps and drops calendars', async () => {
       await store().upsertCalendarItems(scope, [
         calendarItem('a', day(1), day(1, 10)),
