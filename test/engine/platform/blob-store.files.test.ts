@@ -34,4 +34,10 @@ describe('file blob store layout', () => {
     expect(store.location).toBe(`file://${path.join(dataDir, 'blobs')}`);
     await store.close();
   });
+
+  it('refuses a store URL that is not PostgreSQL rather than falling back to files', async () => {
+    await expect(openBlobStore({ dataDir: base, url: 'mysql://x@h/db' })).rejects.toThrow(
+      'EXSYNC_STORE_URL must be a postgres:// URL',
+    );
+  });
 });
