@@ -61,6 +61,18 @@ export function describeCalendarReplica(store: () => ReplicaStore, scope: Replic
       expect((await store().calendarItems(scope, { limit: 1 })).map((i) => i.id)).toEqual(['endless']);
     });
 
+    it('marks unchanged items seen without rewriting them, so a sweep keeps them', async () => {
+      await store().upsertCalendarItems(scope, [
+        calendarItem('kept', day(1), day(1, 10)),
+        calendarItem('gone', day(2), day(2, 10)),
+      ]);
+      await store().touchCalendarItems(scope, ['kept', 'unknown'], T2);
+      expect(await store().sweepCalendar(scope, 'cal-default', T2)).toBe(1);
+      const [kept, ...rest] = await store().calendarItems(scope);
+      expect(rest).toEqual([]);
+      expect(kept).toEqual({ ...calendarItem('kept', day(1), day(1, 10)), lastSeen: T2 });
+    });
+
     it('deletes, sweeps and drops calendars', async () => {
       await store().upsertCalendarItems(scope, [
         calendarItem('a', day(1), day(1, 10)),

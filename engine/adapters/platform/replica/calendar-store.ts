@@ -98,6 +98,20 @@ export async function calendarVersions(
   return out;
 }
 
+/** Marks items seen without rewriting them (their last_seen column; the stored JSON keeps the rest). */
+export async function touchCalendarItems(
+  db: SqlExecutor,
+  bound: BoundScope,
+  ids: readonly string[],
+  at: string,
+) {
+  for (const batch of chunks([...new Set(ids)], 500))
+    await db.run(
+      `UPDATE replica_calendar_items SET last_seen = ? WHERE ${SCOPE} AND id IN (${placeholders(batch.length)})`,
+      [at, ...scopeParams(bound), ...batch],
+    );
+}
+
 export async function calendarIds(db: SqlExecutor, bound: BoundScope): Promise<string[]> {
   const rows = await db.all<{ calendar_id: string }>(
     `SELECT DISTINCT calendar_id FROM replica_calendar_items WHERE ${SCOPE} ORDER BY calendar_id`,
@@ -122,10 +136,15 @@ export async function queryCalendar(
     where += ' AND start_at < ?';
     params.push(query.to);
   }
-  const rows = await db.all<{ data: string; first_seen: string }>(
-    `SELECT data, first_seen FROM replica_calendar_items WHERE ${where} ORDER BY start_at, id LIMIT ?`,
+  const rows = await db.all<{ data: string; first_seen: string; last_seen: string }>(
+    `SELECT data, first_seen, last_seen FROM replica_calendar_items WHERE ${where} ORDER BY start_at, id LIMIT ?`,
     [...params, query.limit ?? DEFAULT_CALENDAR_LIMIT],
   );
-  // The stored JSON is the latest upsert; the first sighting is the column's, kept across upserts.
-  return rows.map((r) => ({ ...(JSON.parse(r.data) as ReplicaCalendarItem), firstSeen: r.first_seen }));
+  // The stored JSON is the latest upsert; the first and last sightings are the columns', which
+  // upserts keep (first) and touches move (last) without rewriting the JSON.
+  return rows.map((r) => ({
+    ...(JSON.parse(r.data) as ReplicaCalendarItem),
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+  }));
 }

@@ -90,6 +90,10 @@ export class SqlReplicaStore implements ReplicaStore {
     return calendar.dropCalendar(this.connection, this.bind(scope), calendarId);
   }
 
+  touchCalendarItems(scope: ReplicaScope, ids: readonly string[], at: string): Promise<void> {
+    return calendar.touchCalendarItems(this.connection, this.bind(scope), ids, at);
+  }
+
   calendarVersions(
     scope: ReplicaScope,
     ids: readonly string[],
