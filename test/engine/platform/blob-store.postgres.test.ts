@@ -64,4 +64,14 @@ describe('PostgreSQL blob store', () => {
     );
     await store.close();
   });
+
+  it('commits durably even on a server whose default is synchronous_commit off (as the test server is)', async () => {
+    expect((await admin.query('SHOW synchronous_commit')).rows).toEqual([{ synchronous_commit: 'off' }]);
+    const store = await openBlobStore({ dataDir: '/x', url, namespace: 'durable' });
+    await store.put(randomBytes(10));
+    // The store's own connections (private; read here because no public call could show a setting).
+    const { pool } = store as unknown as { pool: pg.Pool };
+    expect((await pool.query('SHOW synchronous_commit')).rows).toEqual([{ synchronous_commit: 'on' }]);
+    await store.close();
+  });
 });

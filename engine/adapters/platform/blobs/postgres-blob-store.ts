@@ -28,6 +28,12 @@ export class PostgresBlobStore implements BlobStore {
     // An idle client dropped by a server restart emits 'error' on the pool; without a listener Node
     // would end the process. pg discards that client and the next query connects again.
     this.pool.on('error', () => undefined);
+    // A name is returned only for a durable blob: commit waits for the WAL flush on these connections
+    // even where the server's default says otherwise (storage management deletes mail on the strength
+    // of it). The SET is queued ahead of the client's first query; any role may set it.
+    this.pool.on('connect', (client) => {
+      client.query('SET synchronous_commit TO on').catch(() => undefined);
+    });
   }
 
   async put(bytes: Uint8Array): Promise<StoredBlob> {
