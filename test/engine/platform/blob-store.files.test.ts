@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBlobStore } from '../../../engine/adapters/platform/blobs/open-blob-store.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
+import { pollUntil } from './blob-store.put-processes.ts';
 import { describeBlobStoreContract } from './blob-store.contract.ts';
 
 const base = tempDir('exsync-blobs-');
@@ -21,6 +22,14 @@ describeBlobStoreContract({
     } finally {
       await file.close();
     }
+  },
+  async writing(space, sha256) {
+    // Any entry in the blob's fan-out directory: the temporary file (or, if the adapter wrote in place, the blob).
+    const dir = path.dirname(fileOf(space, sha256));
+    await pollUntil(
+      async () => (await readdir(dir).catch(() => [])).length > 0,
+      'a file in the blob directory',
+    );
   },
 });
 

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openBlobStore } from '../../../engine/adapters/platform/blobs/open-blob-store.ts';
 import { describeBlobStoreContract } from './blob-store.contract.ts';
+import { pollUntil } from './blob-store.put-processes.ts';
 
 const url = inject('pgUrl');
 const admin = new pg.Pool({ connectionString: url, max: 1 });
@@ -18,6 +19,15 @@ describeBlobStoreContract({
       [space, sha256],
     );
     expect(changed.rowCount).toBe(1);
+  },
+  async writing() {
+    // The INSERT of the bytes is running on the server (the name is a parameter, so not visible here).
+    await pollUntil(async () => {
+      const active = await admin.query(
+        `SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'INSERT INTO platform_blobs%'`,
+      );
+      return active.rowCount! > 0;
+    }, 'the INSERT of the blob');
   },
 });
 
