@@ -1,12 +1,4 @@
-import type {
-  CalendarItem,
-  FolderChange,
-  ItemAddress,
-  ItemFlagStatus,
-  ItemSensitivity,
-  MailboxItem,
-  WellKnownMailFolder,
-} from './mailbox.ts';
+import type { CalendarItem, FolderChange, MailboxItem, WellKnownMailFolder } from './mailbox.ts';
 
 /**
  * The platform replica (DESIGN §1, MSE's "Mimecast platform"): what the replication task types keep
@@ -51,24 +43,10 @@ export interface ItemLocation {
   readonly until: string;
 }
 
-export interface ReplicaItem {
-  /** The id Exchange gave it last (EWS ItemId: changes with a move; Graph immutable id). */
-  readonly id: string;
-  readonly folderId: string;
+/** A message as replicated: its metadata as Exchange last reported it, where it is, and where it was. */
+export interface ReplicaItem extends MailboxItem {
   /** The path of its current folder, or its last known one once deleted. */
   readonly folderPath: string;
-  readonly internetMessageId?: string;
-  readonly subject: string;
-  readonly from?: ItemAddress;
-  readonly receivedAt?: string;
-  readonly sentAt?: string;
-  readonly size: number;
-  readonly sensitivity: ItemSensitivity;
-  readonly itemClass: string;
-  readonly flagStatus: ItemFlagStatus;
-  readonly hasAttachments: boolean;
-  readonly categories: readonly string[];
-  readonly isRead: boolean;
   readonly firstSeen: string;
   readonly lastSeen: string;
   readonly deletedAt?: string;
