@@ -162,6 +162,11 @@ export interface ReplicaStore {
    * its exceptions with it. Unknown ids are ignored. Returns how many rows went.
    */
   deleteCalendarItems(scope: ReplicaScope, ids: readonly string[]): Promise<number>;
+  /**
+   * A series master was reported with all its current exceptions (`keep`): its stored exceptions not
+   * among them are gone (an occurrence changed back, or cancelled after it was changed).
+   */
+  pruneExceptions(scope: ReplicaScope, seriesMasterId: string, keep: readonly string[]): Promise<number>;
   /** After a full round of one calendar: removes its items not seen since `seenSince`. */
   sweepCalendar(scope: ReplicaScope, calendarId: string, seenSince: string): Promise<number>;
   /** Removes a whole calendar (deleted in Exchange, or no longer followed by the definition). */

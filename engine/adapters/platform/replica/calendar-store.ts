@@ -72,6 +72,22 @@ export async function deleteCalendarItems(db: SqlExecutor, bound: BoundScope, id
   return deleted;
 }
 
+export async function pruneExceptions(
+  db: SqlExecutor,
+  bound: BoundScope,
+  seriesMasterId: string,
+  keep: readonly string[],
+): Promise<number> {
+  const kept = [...new Set(keep)];
+  // Exceptions of one series are few (one per changed occurrence): one statement holds them.
+  return db.run(
+    `DELETE FROM replica_calendar_items WHERE ${SCOPE} AND series_master_id = ?${
+      kept.length ? ` AND id NOT IN (${placeholders(kept.length)})` : ''
+    }`,
+    [...scopeParams(bound), seriesMasterId, ...kept],
+  );
+}
+
 export function sweepCalendar(db: SqlExecutor, bound: BoundScope, calendarId: string, seenSince: string) {
   return db.run(`DELETE FROM replica_calendar_items WHERE ${SCOPE} AND calendar_id = ? AND last_seen < ?`, [
     ...scopeParams(bound),
