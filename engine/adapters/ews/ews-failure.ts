@@ -44,21 +44,6 @@ export function readEwsFailure(error: unknown): EwsFailure {
   };
 }
 
-/**
- * Whether the request never reached EWS or got no answer: TLS refused, connection refused, unknown
- * host, client timeout. ews-javascript-api reports these as ErrorInternalServerError too, but asking
- * again will not help (a reset connection is another matter: see withEwsRetry).
- */
-export function isConnectionFailure(failure: EwsFailure): boolean {
-  const transport = `${failure.transportCode ?? ''} ${failure.message}`;
-  return (
-    isTlsFailure(transport) ||
-    /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|EAI_AGAIN|ECONNABORTED|timeout of \d+ms exceeded/i.test(
-      transport,
-    )
-  );
-}
-
 /** The typed error for a failure we do not retry, with what the admin should do. */
 export function toExchangeError(failure: EwsFailure, mailbox: string, cause: unknown): ExchangeError {
   const code = failure.responseCode ?? '';

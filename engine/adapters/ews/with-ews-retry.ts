@@ -1,6 +1,6 @@
 import { cancellableSleep, throwIfCancelled, untilCancelled } from '../exchange/abortable.ts';
 import { ExchangeError } from '../exchange/exchange-errors.ts';
-import { isConnectionFailure, readEwsFailure, toExchangeError } from './ews-failure.ts';
+import { readEwsFailure, toExchangeError } from './ews-failure.ts';
 
 export interface EwsRetryOptions {
   /** Attempts in all, the first included. */
@@ -42,16 +42,14 @@ export async function withEwsRetry<T>(
       const failure = readEwsFailure(error);
       const busy = failure.responseCode === 'ErrorServerBusy' || failure.httpStatus === 503;
       // A reset connection or an internal server error is worth another try for the reads this
-      // wraps (syncs, GetItem, GetAttachment: asking twice changes nothing). EWS answers its own
-      // refusals (impersonation, no mailbox) as SOAP faults with HTTP 500 too, and the library calls
-      // a refused connection, a TLS failure or an HTTP 401 ErrorInternalServerError: those are not retried.
-      const status500 = failure.httpStatus === undefined || failure.httpStatus === 500;
-      const internal =
-        status500 &&
-        (failure.responseCode === 'ErrorInternalServerError' ||
-          (failure.httpStatus === 500 && failure.responseCode === undefined));
+      // wraps (syncs, GetItem, GetAttachment: asking twice changes nothing). EWS sends every SOAP
+      // fault with HTTP 500 (ErrorNonExistentMailbox, ErrorImpersonateUserDenied, …), and
+      // ews-javascript-api calls a 401 or a transport failure ErrorInternalServerError too: only an
+      // HTTP 500 that names no other EWS error is a passing failure.
       const transient =
-        /ECONNRESET|socket hang up/i.test(failure.message) || (internal && !isConnectionFailure(failure));
+        /ECONNRESET|socket hang up/i.test(failure.message) ||
+        (failure.httpStatus === 500 &&
+          (!failure.responseCode || failure.responseCode === 'ErrorInternalServerError'));
       if ((!busy && !transient) || attempt >= options.attempts)
         throw toExchangeError(failure, mailbox, error);
       const wait = Math.min(

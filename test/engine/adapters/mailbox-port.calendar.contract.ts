@@ -221,6 +221,20 @@ export function describeCalendarContract(
       expect(error.code).toBe('cancelled');
     });
 
+    // EWS: an HTTP 500 SOAP fault ErrorInternalServerError; Graph: 500 on a GET (https://learn.microsoft.com/graph/errors)
+    it('asks again after a passing server error (HTTP 500) while reading, and a named EWS fault is not retried', async () => {
+      const { h, port } = context();
+      const before = h.sim.knobs.counterSnapshot().faults.http500;
+      h.sim.knobs.injectFault('http500', { protocol: h.protocol, operation: h.calendarDetailOperation }, 1);
+      const { upserted } = await syncCalendarToEnd(port, mailbox, defaultId, undefined);
+      expect(h.sim.knobs.counterSnapshot().faults.http500).toBe(before + 1);
+      expect(upserted.some((i) => i.id === built.masterId)).toBe(true);
+      const started = Date.now();
+      const error = await failure(port.listCalendars('nobody@nowhere.example'));
+      expect(error.code).toBe('mailbox-not-found');
+      expect(Date.now() - started).toBeLessThan(900);
+    });
+
     it('waits as long as the throttling server says while reading a series, then succeeds', async () => {
       const { h, port } = context();
       const scripted = h.sim.knobs.counterSnapshot().throttled.scripted;
