@@ -147,6 +147,35 @@ describe.each<Protocol>(['ews', 'graph'])('Calendar Replication over %s', (proto
       expect(exception).toMatchObject({ subject: 'Weekly review (moved)', seriesMasterId: master.id });
       expect(iso(exception.originalStart!)).toBe('2026-12-14T09:00:00.000Z');
 
+      // The moved occurrence is cancelled after all: its exception leaves the replica with it.
+      const cancelled = model.updateItem(series.id, {
+        calendar: {
+          ...series.calendar!,
+          exceptions: [
+            {
+              originalStart: '2026-12-14T09:00:00.000Z',
+              deleted: true,
+              lastModifiedAt: '2026-11-29T11:00:00.000Z',
+            },
+            {
+              originalStart: '2026-12-21T09:00:00.000Z',
+              deleted: true,
+              lastModifiedAt: '2026-11-29T10:00:00.000Z',
+            },
+          ],
+        },
+      });
+      expect(cancelled.calendar?.exceptions?.every((e) => e.deleted)).toBe(true);
+      expect((await run()).lastRun?.state).toBe('succeeded');
+      const afterCancel = await replicated(s, mailbox);
+      expect(keysOf(afterCancel)).toEqual(truth(s, [calendar.id, team.id]));
+      expect(afterCancel.filter((i) => i.type === 'exception')).toEqual([]);
+      const masterNow = afterCancel.find((i) => i.type === 'seriesMaster' && i.subject === 'Weekly review');
+      expect(masterNow?.deletedOccurrences?.map(iso).sort()).toEqual([
+        '2026-12-14T09:00:00.000Z',
+        '2026-12-21T09:00:00.000Z',
+      ]);
+
       // A deletion in Exchange leaves the replica at the next run.
       const victim = [...model.items(calendar.id)][0]!;
       model.deleteItem(victim.id, 'hard');
