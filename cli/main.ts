@@ -13,6 +13,7 @@ import { registerTaskStatusCommand } from './commands/register-task-status-comma
 import { registerSiteConfigCommands } from './commands/register-site-config-commands.ts';
 import { registerSiteProcessCommands } from './commands/register-site-process-commands.ts';
 import { registerSiteEventsCommand } from './commands/register-site-events-command.ts';
+import { registerPlatformBlobCommand } from './commands/register-platform-blob-command.ts';
 import { registerPlatformCommands } from './commands/register-platform-commands.ts';
 
 /** Exit codes scripts can rely on. */
@@ -39,6 +40,8 @@ export function buildProgram(): Command {
   registerDirectoryCommands(program, context);
   registerSimCommand(program, context);
   registerPlatformCommands(program, context);
+  // Joins the `platform` command registered just above.
+  registerPlatformBlobCommand(program, context);
   program.commands.forEach(function exitOverrideEverywhere(c: Command): void {
     c.exitOverride();
     c.commands.forEach(exitOverrideEverywhere);

@@ -1,3 +1,4 @@
+import { openBlobStore } from '../adapters/platform/blobs/open-blob-store.ts';
 import { openReplicaStore } from '../adapters/platform/replica/open-replica-store.ts';
 import type { StoreOptions } from '../adapters/store/open-store.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
@@ -11,24 +12,21 @@ export interface Platform {
 }
 
 /**
- * The replica's tables live in the store's own database (SQLite file or PostgreSQL); opening them
- * is one version read once they exist, cheap enough for a worker to do for every run.
- * Interim (issue 9 in progress): the blob store lands next; until then any use of it rejects.
+ * The replica's tables live in the store's own database (SQLite file or PostgreSQL), and so do the
+ * blobs on PostgreSQL (files under the data dir otherwise); opening both is one version read once
+ * they exist, cheap enough for a worker to do for every run.
  */
 export async function openPlatform(options: StoreOptions): Promise<Platform> {
   const replica = await openReplicaStore(options);
+  const blobs = await openBlobStore(options).catch(async (error: unknown) => {
+    await replica.close();
+    throw error;
+  });
   return {
     replica,
-    blobs: unavailable<BlobStore>('blob store'),
-    close: () => replica.close(),
+    blobs,
+    close: async () => {
+      await Promise.allSettled([replica.close(), blobs.close()]);
+    },
   };
-}
-
-function unavailable<T extends object>(what: string): T {
-  return new Proxy({} as T, {
-    get: (_target, property) =>
-      property === 'close'
-        ? () => Promise.resolve()
-        : () => Promise.reject(new Error(`the platform ${what} is not available yet`)),
-  });
 }

@@ -45,6 +45,7 @@ describe('exsync platform: browsing the replica', () => {
       ],
       ['2026-11-02T10:00:00.000Z', MAILBOX, 'Moved along', 'Inbox/Projects'],
       ['2026-11-01T10:00:00.000Z', MAILBOX, 'Subject m1', 'Inbox'],
+      // Its folder was deleted after it: it left Exchange with the folder, and stays where it was.
       ['-', '-', 'Draft', 'Inbox/Projects/2019', 'deleted 2026-11-30T10:00:00.000Z'],
     ]);
     expect(lines.at(-1)).toBe('Showing 4 of 4 messages.');

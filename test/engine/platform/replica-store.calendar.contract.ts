@@ -61,6 +61,40 @@ export function describeCalendarReplica(store: () => ReplicaStore, scope: Replic
       expect((await store().calendarItems(scope, { limit: 1 })).map((i) => i.id)).toEqual(['endless']);
     });
 
+    it('marks unchanged items seen without rewriting them, so a sweep keeps them', async () => {
+      await store().upsertCalendarItems(scope, [
+        calendarItem('kept', day(1), day(1, 10)),
+        calendarItem('gone', day(2), day(2, 10)),
+      ]);
+      await store().touchCalendarItems(scope, ['kept', 'unknown'], T2);
+      expect(await store().sweepCalendar(scope, 'cal-default', T2)).toBe(1);
+      const [kept, ...rest] = await store().calendarItems(scope);
+      expect(rest).toEqual([]);
+      expect(kept).toEqual({ ...calendarItem('kept', day(1), day(1, 10)), lastSeen: T2 });
+    });
+
+    it('deletes a series master with its exceptions, and only those', async () => {
+      await store().upsertCalendarItems(scope, [
+        calendarItem('master', day(1), day(1, 10), { type: 'seriesMaster' }),
+        calendarItem('ex1', day(8), day(8, 10), { type: 'exception', seriesMasterId: 'master' }),
+        calendarItem('other-ex', day(9), day(9, 10), { type: 'exception', seriesMasterId: 'other' }),
+      ]);
+      expect(await store().deleteCalendarItems(scope, ['master'])).toBe(2);
+      expect((await store().calendarItems(scope)).map((i) => i.id)).toEqual(['other-ex']);
+    });
+
+    it('prunes the exceptions a series master no longer has, and only its own', async () => {
+      await store().upsertCalendarItems(scope, [
+        calendarItem('master', day(1), day(1, 10), { type: 'seriesMaster' }),
+        calendarItem('ex1', day(8), day(8, 10), { type: 'exception', seriesMasterId: 'master' }),
+        calendarItem('ex2', day(15), day(15, 10), { type: 'exception', seriesMasterId: 'master' }),
+        calendarItem('other-ex', day(9), day(9, 10), { type: 'exception', seriesMasterId: 'other' }),
+      ]);
+      expect(await store().pruneExceptions(scope, 'master', ['ex2'])).toBe(1);
+      expect(await store().pruneExceptions(scope, 'other', [])).toBe(1);
+      expect((await store().calendarItems(scope)).map((i) => i.id)).toEqual(['master', 'ex2']);
+    });
+
     it('deletes, sweeps and drops calendars', async () => {
       await store().upsertCalendarItems(scope, [
         calendarItem('a', day(1), day(1, 10)),

@@ -79,7 +79,7 @@ export function describeReplicaStore(backend: string, open: OpenReplica): void {
       });
     });
 
-    it('marks a deleted folder and its subtree deleted, keeps its items at their last known place, and revives it', async () => {
+    it('marks a deleted folder and its subtree deleted with their messages, kept at their last known place, and revives it', async () => {
       await seedTree(store, scope);
       await store.applyItemChanges(
         scope,

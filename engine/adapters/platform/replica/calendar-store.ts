@@ -38,10 +38,11 @@ export async function upsertCalendarItems(
   ))
     await db.run(
       `INSERT INTO replica_calendar_items (ns, task, mailbox, id, calendar_id, start_at, reach_end,
-         last_modified, first_seen, last_seen, data)
-       VALUES ${batch.map(() => `(${placeholders(11)})`).join(', ')}
+         series_master_id, last_modified, first_seen, last_seen, data)
+       VALUES ${batch.map(() => `(${placeholders(12)})`).join(', ')}
        ON CONFLICT (ns, task, mailbox, id) DO UPDATE SET calendar_id = excluded.calendar_id,
          start_at = excluded.start_at, reach_end = excluded.reach_end,
+         series_master_id = excluded.series_master_id,
          last_modified = excluded.last_modified, last_seen = excluded.last_seen, data = excluded.data`,
       batch.flatMap((item) => [
         ...scopeParams(bound),
@@ -49,6 +50,7 @@ export async function upsertCalendarItems(
         item.calendarId,
         item.start,
         reachEnd(item),
+        item.seriesMasterId ?? null,
         item.lastModified ?? null,
         item.firstSeen,
         item.lastSeen,
@@ -57,14 +59,33 @@ export async function upsertCalendarItems(
     );
 }
 
+/** Deleting a series master deletes its exceptions too: they are occurrences of it. */
 export async function deleteCalendarItems(db: SqlExecutor, bound: BoundScope, ids: readonly string[]) {
   let deleted = 0;
-  for (const batch of chunks([...new Set(ids)], 500))
+  for (const batch of chunks([...new Set(ids)], 500)) {
+    const list = placeholders(batch.length);
     deleted += await db.run(
-      `DELETE FROM replica_calendar_items WHERE ${SCOPE} AND id IN (${placeholders(batch.length)})`,
-      [...scopeParams(bound), ...batch],
+      `DELETE FROM replica_calendar_items WHERE ${SCOPE} AND (id IN (${list}) OR series_master_id IN (${list}))`,
+      [...scopeParams(bound), ...batch, ...batch],
     );
+  }
   return deleted;
+}
+
+export async function pruneExceptions(
+  db: SqlExecutor,
+  bound: BoundScope,
+  seriesMasterId: string,
+  keep: readonly string[],
+): Promise<number> {
+  const kept = [...new Set(keep)];
+  // Exceptions of one series are few (one per changed occurrence): one statement holds them.
+  return db.run(
+    `DELETE FROM replica_calendar_items WHERE ${SCOPE} AND series_master_id = ?${
+      kept.length ? ` AND id NOT IN (${placeholders(kept.length)})` : ''
+    }`,
+    [...scopeParams(bound), seriesMasterId, ...kept],
+  );
 }
 
 export function sweepCalendar(db: SqlExecutor, bound: BoundScope, calendarId: string, seenSince: string) {
@@ -98,6 +119,20 @@ export async function calendarVersions(
   return out;
 }
 
+/** Marks items seen without rewriting them (their last_seen column; the stored JSON keeps the rest). */
+export async function touchCalendarItems(
+  db: SqlExecutor,
+  bound: BoundScope,
+  ids: readonly string[],
+  at: string,
+) {
+  for (const batch of chunks([...new Set(ids)], 500))
+    await db.run(
+      `UPDATE replica_calendar_items SET last_seen = ? WHERE ${SCOPE} AND id IN (${placeholders(batch.length)})`,
+      [at, ...scopeParams(bound), ...batch],
+    );
+}
+
 export async function calendarIds(db: SqlExecutor, bound: BoundScope): Promise<string[]> {
   const rows = await db.all<{ calendar_id: string }>(
     `SELECT DISTINCT calendar_id FROM replica_calendar_items WHERE ${SCOPE} ORDER BY calendar_id`,
@@ -122,10 +157,15 @@ export async function queryCalendar(
     where += ' AND start_at < ?';
     params.push(query.to);
   }
-  const rows = await db.all<{ data: string; first_seen: string }>(
-    `SELECT data, first_seen FROM replica_calendar_items WHERE ${where} ORDER BY start_at, id LIMIT ?`,
+  const rows = await db.all<{ data: string; first_seen: string; last_seen: string }>(
+    `SELECT data, first_seen, last_seen FROM replica_calendar_items WHERE ${where} ORDER BY start_at, id LIMIT ?`,
     [...params, query.limit ?? DEFAULT_CALENDAR_LIMIT],
   );
-  // The stored JSON is the latest upsert; the first sighting is the column's, kept across upserts.
-  return rows.map((r) => ({ ...(JSON.parse(r.data) as ReplicaCalendarItem), firstSeen: r.first_seen }));
+  // The stored JSON is the latest upsert; the first and last sightings are the columns', which
+  // upserts keep (first) and touches move (last) without rewriting the JSON.
+  return rows.map((r) => ({
+    ...(JSON.parse(r.data) as ReplicaCalendarItem),
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+  }));
 }

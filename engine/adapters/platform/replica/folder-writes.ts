@@ -69,22 +69,21 @@ async function upsertFolders(
 }
 
 /**
- * Marks folders deleted, and the messages still live in them: they left Exchange with their folder
- * (a hard delete or a move out of the mail tree). Both stay at their last known place.
+ * Marks folders deleted, and the live messages in them with them: a message whose folder left
+ * Exchange left with it, and stays at its last known place (MSE).
  */
 async function markDeleted(db: SqlExecutor, bound: BoundScope, ids: readonly string[], at: string) {
   let marked = 0;
   for (const batch of chunks(ids, 500)) {
-    const params = [at, ...scopeParams(bound), ...batch];
     marked += await db.run(
       `UPDATE replica_folders SET deleted_at = ?
         WHERE ${SCOPE} AND deleted_at IS NULL AND id IN (${placeholders(batch.length)})`,
-      params,
+      [at, ...scopeParams(bound), ...batch],
     );
     await db.run(
       `UPDATE replica_items SET deleted_at = ?
         WHERE ${SCOPE} AND deleted_at IS NULL AND folder_id IN (${placeholders(batch.length)})`,
-      params,
+      [at, ...scopeParams(bound), ...batch],
     );
   }
   return marked;
@@ -92,14 +91,14 @@ async function markDeleted(db: SqlExecutor, bound: BoundScope, ids: readonly str
 
 /** Live folders not seen since `seenSince` left Exchange while the sync state was lost. */
 export async function sweepFolders(db: SqlExecutor, bound: BoundScope, seenSince: string, at: string) {
-  const unseen = await db.all<{ id: string }>(
+  const gone = await db.all<{ id: string }>(
     `SELECT id FROM replica_folders WHERE ${SCOPE} AND deleted_at IS NULL AND last_seen < ?`,
     [...scopeParams(bound), seenSince],
   );
   return markDeleted(
     db,
     bound,
-    unseen.map((f) => f.id),
+    gone.map((row) => row.id),
     at,
   );
 }

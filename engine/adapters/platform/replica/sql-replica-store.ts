@@ -90,6 +90,14 @@ export class SqlReplicaStore implements ReplicaStore {
     return calendar.dropCalendar(this.connection, this.bind(scope), calendarId);
   }
 
+  pruneExceptions(scope: ReplicaScope, seriesMasterId: string, keep: readonly string[]): Promise<number> {
+    return calendar.pruneExceptions(this.connection, this.bind(scope), seriesMasterId, keep);
+  }
+
+  touchCalendarItems(scope: ReplicaScope, ids: readonly string[], at: string): Promise<void> {
+    return calendar.touchCalendarItems(this.connection, this.bind(scope), ids, at);
+  }
+
   calendarVersions(
     scope: ReplicaScope,
     ids: readonly string[],
