@@ -2,29 +2,27 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
-  ConflictError,
   SiteRuntime,
   createLogger,
   createServices,
   loadSiteConfig,
   openStore,
-  type TaskStatusView,
-  RECURRENCE_TYPES,
-  TARGET_KINDS,
-  TASK_TYPES,
   templates,
   type Services,
+  type TaskStatusView,
+  type TaskType,
 } from '../../engine/index.ts';
+import { openPlatform } from '../../engine/platform/open-platform.ts';
 import type { CliContext } from '../cli-context.ts';
+import { describeReplica, summarizeReplica, type ReplicaSummary } from '../demo/replica-summary.ts';
+import { DEMO_ACTOR, DEMO_RUNS, seedDemo } from '../demo/seed-demo.ts';
 import { formatList, taskFormat } from '../output/format-records.ts';
-
-const DEMO_ACTOR = 'exsync-demo';
 
 /**
  * `exsync demo`: the product on its embedded defaults, on one host: the simulated Exchange, the
- * embedded SQLite store filled with examples (a site, a schedule of each kind, a definition of each
- * type, a task per target kind, skipping what exists), and a site running them. It runs the built-in
- * folder-count task once at start and shows the result; `--once` stops there.
+ * embedded SQLite store filled with examples, and a site running them. At start it runs the demo
+ * tasks on the simulated mailboxes once (the folder-count diagnostic, Folder Replication and Calendar
+ * Replication) and shows what they did and what the replica holds; `--once` stops there.
  */
 export function registerDemoCommand(program: Command, context: (command: Command) => CliContext): void {
   program
@@ -32,7 +30,7 @@ export function registerDemoCommand(program: Command, context: (command: Command
     .description(
       'Run everything on this host against the simulated Exchange, with example tasks in the embedded store',
     )
-    .option('--once', 'stop after the first run instead of serving until Ctrl-C')
+    .option('--once', 'stop after the first runs instead of serving until Ctrl-C')
     .option('--mailboxes <n>', 'mailboxes in the simulated Exchange', (v) => Number(v), 20)
     .action(async (o: { once?: boolean; mailboxes: number }, cmd: Command) => {
       const ctx = context(cmd);
@@ -52,6 +50,7 @@ export function registerDemoCommand(program: Command, context: (command: Command
       const mailboxes = (description['mailboxes'] as string[]).slice(0, 3);
       const storeOptions = { dataDir, url: ctx.env.EXSYNC_STORE_URL };
       const store = await openStore(storeOptions);
+      const platform = await openPlatform(storeOptions);
       try {
         const s = createServices(store);
         const created = await seedDemo(s, mailboxes);
@@ -62,17 +61,41 @@ export function registerDemoCommand(program: Command, context: (command: Command
           logger: createLogger({ level: ctx.env.LOG_LEVEL === 'info' ? 'warn' : ctx.env.LOG_LEVEL }),
         });
         await runtime.start();
-        const requested = await s.taskCommands.runNow(DIAGNOSTIC_TASK, DEMO_ACTOR);
-        await runtime.poll();
-        const status = await waitForRun(s, requested.requestedAt);
+        const results: { task: string; type: TaskType; status: TaskStatusView; replica?: ReplicaSummary }[] =
+          [];
+        for (const name of Object.values(DEMO_RUNS)) {
+          const requested = await s.taskCommands.runNow(name, DEMO_ACTOR);
+          await runtime.poll();
+          const status = await waitForRun(s, name, requested.requestedAt);
+          const task = await s.tasks.get(name);
+          const replica =
+            task.type === 'folder-count'
+              ? undefined
+              : await summarizeReplica(platform.replica, task, mailboxes);
+          results.push({ task: name, type: task.type, status, ...(replica ? { replica } : {}) });
+        }
         const tasks = await s.tasks.list();
         if (ctx.output.json)
-          ctx.output.printJson({ created, store: store.location, simulator: description, tasks, status });
+          ctx.output.printJson({
+            created,
+            store: store.location,
+            simulator: description,
+            tasks,
+            // The diagnostic's status, as before the replication tasks existed.
+            status: results[0]?.status,
+            runs: results,
+          });
         else
           ctx.output.print(
             `exsync demo — store ${store.location}; simulated Exchange at ${sim.ewsHttpsUrl}\n${created} record(s) created.\n\n` +
-              `${formatList(taskFormat, tasks)}\n\n"${DIAGNOSTIC_TASK}": ${status.state} — ${status.latestDetail} Sequence ${status.sequence}.\n\n` +
-              'Try: exsync task status "<name>", exsync task run "<name>", exsync site list, exsync audit list, exsync --help',
+              `${formatList(taskFormat, tasks)}\n\n` +
+              results
+                .map(({ task, type, status, replica }) => {
+                  const line = `"${task}": ${status.state} — ${status.latestDetail} Sequence ${status.sequence}.`;
+                  return replica ? `${line}\n  ${describeReplica(type, replica)}` : line;
+                })
+                .join('\n') +
+              '\n\nTry: exsync platform folders "<task>" <mailbox>, exsync task status "<name>", exsync site list, exsync --help',
           );
         if (!o.once) {
           ctx.output.error('The demo site and the simulated Exchange keep running; Ctrl-C to stop.');
@@ -83,56 +106,19 @@ export function registerDemoCommand(program: Command, context: (command: Command
         }
         await runtime.stop();
       } finally {
+        await platform.close();
         await store.close();
         await sim.close();
       }
     });
 }
 
-const DIAGNOSTIC_TASK = 'Folder count check - demo mailboxes';
-
 /** Waits for the run requested at `since` (an earlier demo's last run does not count). */
-async function waitForRun(s: Services, since: string): Promise<TaskStatusView> {
-  for (const end = Date.now() + 60_000; Date.now() < end;) {
-    const status = await s.taskStatus.get(DIAGNOSTIC_TASK);
+async function waitForRun(s: Services, task: string, since: string): Promise<TaskStatusView> {
+  for (const end = Date.now() + 120_000; Date.now() < end;) {
+    const status = await s.taskStatus.get(task);
     if (status.lastRun && !status.currentRun && status.lastRun.startedAt >= since) return status;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('the demo run did not finish within a minute');
-}
-
-async function seedDemo(s: Services, simulatedMailboxes: string[]): Promise<number> {
-  let created = 0;
-  const attempt = async (create: () => Promise<unknown>) => {
-    try {
-      await create();
-      created++;
-    } catch (error) {
-      // Already there from an earlier `exsync demo`: keep the admin's edits, create only what is missing.
-      if (!(error instanceof ConflictError && error.code === 'name-taken')) throw error;
-    }
-  };
-  await attempt(() => s.sites.create({ ...templates.siteTemplate(), description: 'Demo site' }, DEMO_ACTOR));
-  const site = templates.siteTemplate().code;
-  for (const type of RECURRENCE_TYPES)
-    await attempt(() => s.schedules.create(templates.scheduleTemplate(type), DEMO_ACTOR));
-  for (const type of TASK_TYPES)
-    await attempt(() => s.definitions.create(templates.definitionTemplate(type), DEMO_ACTOR));
-  for (const [i, targetKind] of TARGET_KINDS.entries()) {
-    const type = TASK_TYPES[i % TASK_TYPES.length] ?? 'folder-replication';
-    const task = templates.taskTemplate(type, targetKind);
-    await attempt(() => s.tasks.create({ ...task, site, name: `${task.name} (${targetKind})` }, DEMO_ACTOR));
-  }
-  await attempt(() =>
-    s.tasks.create(
-      {
-        ...templates.taskTemplate('folder-count', 'mailbox-list'),
-        site,
-        name: DIAGNOSTIC_TASK,
-        target: { kind: 'mailbox-list', emails: simulatedMailboxes },
-      },
-      DEMO_ACTOR,
-    ),
-  );
-  return created;
+  throw new Error(`the demo run of "${task}" did not finish within two minutes`);
 }

@@ -182,6 +182,11 @@ export interface ReplicaStore {
   sweepCalendar(scope: ReplicaScope, calendarId: string, seenSince: string): Promise<number>;
   /** Removes a whole calendar (deleted in Exchange, or no longer followed by the definition). */
   dropCalendar(scope: ReplicaScope, calendarId: string): Promise<number>;
+  /**
+   * Marks items seen at `at` without rewriting them: a full round reports every item, and one whose
+   * `lastModified` did not change needs neither its attachments read again nor its row rewritten.
+   */
+  touchCalendarItems(scope: ReplicaScope, ids: readonly string[], at: string): Promise<void>;
   /** `lastModified` of the given items as replicated, to skip re-reading attachments that did not change. */
   calendarVersions(
     scope: ReplicaScope,
