@@ -3,7 +3,7 @@
  * concurrency limits (issue 9, "Must show → Benchmarks"):
  *
  *   npx tsx test/bench/folder-replication.ts --protocol ews|graph [--mailboxes 100] [--folders 50]
- *     [--items 100] [--latency-ms 20] [--direct] [--full-only] [--no-rss-baseline]
+ *     [--items 100] [--latency-ms 20] [--parallel N] [--direct] [--full-only] [--no-rss-baseline]
  *
  * The simulator runs in a process of its own (`exsync sim`), so this process holds the engine alone.
  * Phases: a full run, 1% of the items changed through the protocol (creates, moves, deletes, flag
@@ -29,6 +29,7 @@ import { readBenchArgs } from './fixtures/replication-args.ts';
 import { GOALS, judge, type Phase } from './fixtures/replication-report.ts';
 import { RssSampler } from './fixtures/rss-sampler.ts';
 import { startSimProcess } from './fixtures/sim-process.ts';
+import { startReplicationSite } from './fixtures/site-replication.ts';
 
 const args = readBenchArgs(process.argv.slice(2));
 const BASELINE_MAILBOXES = 10;
@@ -44,6 +45,7 @@ async function baselineRss(): Promise<number | undefined> {
       ...['--protocol', args.protocol, '--mailboxes', String(BASELINE_MAILBOXES)],
       ...['--folders', String(args.folders), '--items', String(args.items)],
       ...['--latency-ms', String(args.latencyMs), '--full-only'],
+      ...(args.parallel ? ['--parallel', String(args.parallel)] : []),
       ...(args.direct ? ['--direct'] : []),
     ],
     { maxBuffer: 64 * 1024 * 1024 },
@@ -71,11 +73,23 @@ const limiterFor =
       )(pLimit(kit.allowed.limit))
     : () => pLimit(kit.allowed.limit);
 
+const parallelMailboxes =
+  args.parallel ?? Math.min(64, kit.allowed.kind === 'per-account' ? kit.allowed.limit : mailboxes.length);
+const site = args.direct
+  ? undefined
+  : await startReplicationSite(dir, sim.description.siteConfig, mailboxes, parallelMailboxes);
+const replica: unknown[] = [];
+
 let states: WalkStates | undefined;
 /** One run over every mailbox: the direct walk, or the site's Folder Replication task. */
 async function run(): Promise<Phase> {
   await sim.resetStats();
-  if (!args.direct) throw new Error('the Folder Replication task type has not landed yet: run with --direct');
+  if (site) {
+    const { wallMs, mailboxStates } = await site.run();
+    const stats = await sim.stats();
+    replica.push({ mailboxStates, ...(await site.replicaCounts()) });
+    return { wallMs, stats };
+  }
   const walk = await walkMailboxes(kit.port, mailboxes, kit.allowed, states);
   states = walk.states;
   return { wallMs: walk.ms, stats: await sim.stats() };
@@ -117,6 +131,7 @@ try {
     },
     latencyMs: args.latencyMs,
     allowedConcurrency: kit.allowed,
+    ...(site ? { site: { maxParallelMailboxes: parallelMailboxes, replicaAfterEachRun: replica } } : {}),
     ...judged,
     rss: {
       peakMB,
@@ -136,6 +151,7 @@ try {
 } catch (error) {
   failure = error;
 } finally {
+  await site?.close();
   await kit.close();
   await sim.close();
   rmSync(dir, { recursive: true, force: true });
