@@ -84,15 +84,25 @@ let states: WalkStates | undefined;
 /** One run over every mailbox: the direct walk, or the site's Folder Replication task. */
 async function run(): Promise<Phase> {
   await sim.resetStats();
+  const engineBefore = process.cpuUsage();
+  const simulatorBefore = sim.cpuMs();
+  const cpuMs = () => {
+    const engine = process.cpuUsage(engineBefore);
+    return {
+      engine: Math.round((engine.user + engine.system) / 1000),
+      simulator: sim.cpuMs() - simulatorBefore,
+    };
+  };
   if (site) {
     const { wallMs, mailboxStates } = await site.run();
+    const used = cpuMs();
     const stats = await sim.stats();
     replica.push({ mailboxStates, ...(await site.replicaCounts()) });
-    return { wallMs, stats };
+    return { wallMs, stats, cpuMs: used };
   }
   const walk = await walkMailboxes(kit.port, mailboxes, kit.allowed, states);
   states = walk.states;
-  return { wallMs: walk.ms, stats: await sim.stats() };
+  return { wallMs: walk.ms, cpuMs: cpuMs(), stats: await sim.stats() };
 }
 
 const rss = new RssSampler();
