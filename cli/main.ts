@@ -13,6 +13,8 @@ import { registerTaskStatusCommand } from './commands/register-task-status-comma
 import { registerSiteConfigCommands } from './commands/register-site-config-commands.ts';
 import { registerSiteProcessCommands } from './commands/register-site-process-commands.ts';
 import { registerSiteEventsCommand } from './commands/register-site-events-command.ts';
+import { registerPlatformBlobCommand } from './commands/register-platform-blob-command.ts';
+import { registerPlatformCommands } from './commands/register-platform-commands.ts';
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, failed: 1, refused: 2 } as const;
@@ -37,6 +39,9 @@ export function buildProgram(): Command {
   registerDemoCommand(program, context);
   registerDirectoryCommands(program, context);
   registerSimCommand(program, context);
+  registerPlatformCommands(program, context);
+  // Joins the `platform` command registered just above.
+  registerPlatformBlobCommand(program, context);
   program.commands.forEach(function exitOverrideEverywhere(c: Command): void {
     c.exitOverride();
     c.commands.forEach(exitOverrideEverywhere);

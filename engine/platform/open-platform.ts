@@ -1,3 +1,5 @@
+import { openBlobStore } from '../adapters/platform/blobs/open-blob-store.ts';
+import { openReplicaStore } from '../adapters/platform/replica/open-replica-store.ts';
 import type { StoreOptions } from '../adapters/store/open-store.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { ReplicaStore } from '../ports/replica-store.ts';
@@ -10,20 +12,21 @@ export interface Platform {
 }
 
 /**
- * Interim (issue 9 in progress): the SQL replica and the blob stores land next; until then any use
- * rejects, and closing is free.
+ * The replica's tables live in the store's own database (SQLite file or PostgreSQL), and so do the
+ * blobs on PostgreSQL (files under the data dir otherwise); opening both is one version read once
+ * they exist, cheap enough for a worker to do for every run.
  */
-export function openPlatform(_options: StoreOptions): Promise<Platform> {
-  const unavailable = <T extends object>(what: string): T =>
-    new Proxy({} as T, {
-      get: (_target, property) =>
-        property === 'close'
-          ? () => Promise.resolve()
-          : () => Promise.reject(new Error(`the platform ${what} is not available yet`)),
-    });
-  return Promise.resolve({
-    replica: unavailable<ReplicaStore>('replica'),
-    blobs: unavailable<BlobStore>('blob store'),
-    close: () => Promise.resolve(),
+export async function openPlatform(options: StoreOptions): Promise<Platform> {
+  const replica = await openReplicaStore(options);
+  const blobs = await openBlobStore(options).catch(async (error: unknown) => {
+    await replica.close();
+    throw error;
   });
+  return {
+    replica,
+    blobs,
+    close: async () => {
+      await Promise.allSettled([replica.close(), blobs.close()]);
+    },
+  };
 }

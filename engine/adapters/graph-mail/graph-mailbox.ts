@@ -1,40 +1,18 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import {
-  WELL_KNOWN_MAIL_FOLDERS,
-  type FolderListing,
-  type ItemSyncOptions,
-  type ItemSyncPage,
-  type MailboxFolder,
-  type MailboxPort,
-  type WellKnownMailFolder,
+import type {
+  FolderListing,
+  FolderSyncResult,
+  ItemSyncOptions,
+  ItemSyncPage,
+  MailboxPort,
 } from '../../ports/mailbox.ts';
-import { throwIfCancelled, untilCancelled } from '../exchange/abortable.ts';
+import { untilCancelled } from '../exchange/abortable.ts';
 import { cancelledError, type ExchangeError } from '../exchange/exchange-errors.ts';
 import type { GraphConnection } from '../graph/connect-graph.ts';
+import { syncGraphFolders } from './graph-folder-sync.ts';
 import { syncGraphItems } from './graph-item-sync.ts';
 import { isSignInUnreachable, toExchangeError, type GraphMailboxContext } from './graph-mailbox-errors.ts';
-
-interface GraphFolder {
-  id: string;
-  displayName: string;
-  parentFolderId?: string;
-  totalItemCount?: number;
-  '@removed'?: unknown;
-}
-
-interface GraphPage {
-  value: GraphFolder[];
-  '@odata.nextLink'?: string;
-  '@odata.deltaLink'?: string;
-}
-
-interface BatchAnswer {
-  responses: {
-    id: string;
-    status: number;
-    body?: { id?: string; error?: { code?: string; message?: string } };
-  }[];
-}
+import { graphWellKnownFolderIds } from './graph-well-known-folders.ts';
 
 /** Where messages send the admin when the connection was built without its settings (tests). */
 const UNKNOWN_HOSTS: GraphMailboxContext = {
@@ -44,10 +22,10 @@ const UNKNOWN_HOSTS: GraphMailboxContext = {
 };
 
 /**
- * Exchange Online through Microsoft Graph (app-only). The folder tree comes from mailFolders/delta,
- * which returns every mail folder of the mailbox flat, page by page, parents first, ending with the
- * deltaLink a later incremental pass starts from. https://learn.microsoft.com/graph/api/mailfolder-delta
- * mailFolder has no well-known name in v1.0, so one $batch asks for the six well-known folders by name.
+ * Exchange Online through Microsoft Graph (app-only). The folder tree is a full round of the
+ * incremental hierarchy sync (graph-folder-sync.ts: mailFolders/delta, every mail folder of the
+ * mailbox flat, ending with the deltaLink a later `syncFolders` starts from), so a listing and a later
+ * sync see the same folders. https://learn.microsoft.com/graph/api/mailfolder-delta
  *
  * Every request carries the caller's AbortSignal (GraphRequest.option → fetch), which also ends the
  * retry handler's Retry-After wait; the token request of @azure/identity takes none, so the caller
@@ -73,32 +51,8 @@ export class GraphMailbox implements MailboxPort {
   }
 
   async listFolders(mailbox: string, signal?: AbortSignal): Promise<FolderListing> {
-    throwIfCancelled(mailbox, signal);
-    const found: GraphFolder[] = [];
-    let url = `/users/${encodeURIComponent(mailbox)}/mailFolders/delta?$select=displayName,parentFolderId,totalItemCount`;
-    let syncState: string | undefined;
-    for (;;) {
-      const page = await this.call(
-        mailbox,
-        signal,
-        () =>
-          this.client
-            .api(url)
-            .header('Prefer', 'odata.maxpagesize=200')
-            .option('signal', signal)
-            .get() as Promise<GraphPage>,
-      );
-      found.push(...page.value.filter((f) => !f['@removed']));
-      const next = page['@odata.nextLink'];
-      if (!next) {
-        syncState = page['@odata.deltaLink'];
-        break;
-      }
-      url = next;
-    }
-    const wellKnown = await this.wellKnownFolderIds(mailbox, signal);
-    const folders = found.map((f) => toMailboxFolder(f, wellKnown.get(f.id)));
-    return { folders, ...(syncState ? { syncState } : {}) };
+    const { changes, syncState } = await this.syncFolders(mailbox, undefined, signal);
+    return { folders: changes.flatMap((c) => (c.kind === 'deleted' ? [] : [c.folder])), syncState };
   }
 
   syncItems(
@@ -111,11 +65,17 @@ export class GraphMailbox implements MailboxPort {
     return syncGraphItems(this.client, call, mailbox, folderId, syncState, options);
   }
 
-  // Interim (issue 9 in progress): the folder hierarchy and calendar passes land next.
-  syncFolders(): Promise<never> {
-    return Promise.reject(new Error('Graph: folder hierarchy sync is not implemented yet'));
+  syncFolders(
+    mailbox: string,
+    syncState: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<FolderSyncResult> {
+    const call = <T>(request: () => Promise<T>): Promise<T> => this.call(mailbox, signal, request);
+    const wellKnown = () => graphWellKnownFolderIds(this.client, call, mailbox, this.context, signal);
+    return syncGraphFolders(this.client, call, mailbox, syncState, wellKnown, signal);
   }
 
+  // Interim (issue 9 in progress): the calendar passes land next.
   listCalendars(): Promise<never> {
     return Promise.reject(new Error('Graph: calendars are not implemented yet'));
   }
@@ -130,57 +90,6 @@ export class GraphMailbox implements MailboxPort {
 
   close(): Promise<void> {
     return this.closeConnection();
-  }
-
-  /** Folder id → well-known name, from one $batch; a name the mailbox lacks (404) is skipped. */
-  private async wellKnownFolderIds(
-    mailbox: string,
-    signal?: AbortSignal,
-  ): Promise<Map<string, WellKnownMailFolder>> {
-    const path = (name: string) => `/users/${encodeURIComponent(mailbox)}/mailFolders/${name}?$select=id`;
-    const answer = await this.call(
-      mailbox,
-      signal,
-      () =>
-        this.client
-          .api('/$batch')
-          .option('signal', signal)
-          .post({
-            requests: WELL_KNOWN_MAIL_FOLDERS.map((name, i) => ({
-              id: String(i),
-              method: 'GET',
-              url: path(name),
-            })),
-          }) as Promise<BatchAnswer>,
-    );
-    const ids = new Map<string, WellKnownMailFolder>();
-    for (const response of answer.responses) {
-      const name = WELL_KNOWN_MAIL_FOLDERS[Number(response.id)];
-      if (!name || response.status === 404) continue;
-      let id = response.body?.id;
-      if (response.status === 429 || response.status === 503 || response.status === 504) {
-        // Throttled inside the batch (no Retry-After wait there): ask again on its own, through the retry handler.
-        const folder = await this.call(
-          mailbox,
-          signal,
-          () => this.client.api(path(name)).option('signal', signal).get() as Promise<{ id: string }>,
-        );
-        id = folder.id;
-      } else if (response.status >= 400) {
-        const error = response.body?.error;
-        throw toExchangeError(
-          {
-            statusCode: response.status,
-            code: error?.code,
-            message: error?.message ?? `HTTP ${response.status}`,
-          },
-          mailbox,
-          this.context,
-        );
-      }
-      if (id) ids.set(id, name);
-    }
-    return ids;
   }
 
   /** Runs one Graph request: cancelled at once on the signal, failures as typed ExchangeErrors. */
@@ -208,14 +117,4 @@ export class GraphMailbox implements MailboxPort {
       ...(authorityProblem ? { authorityProblem } : {}),
     });
   }
-}
-
-function toMailboxFolder(f: GraphFolder, wellKnownName: WellKnownMailFolder | undefined): MailboxFolder {
-  return {
-    id: f.id,
-    displayName: f.displayName,
-    ...(f.parentFolderId ? { parentId: f.parentFolderId } : {}),
-    ...(wellKnownName ? { wellKnownName } : {}),
-    ...(typeof f.totalItemCount === 'number' ? { totalCount: f.totalItemCount } : {}),
-  };
 }

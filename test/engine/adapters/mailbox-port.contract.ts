@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WELL_KNOWN_MAIL_FOLDERS, type MailboxPort } from '../../../engine/ports/mailbox.ts';
 import type { ItemView } from '../../sim/model/index.ts';
 import type { Simulator } from '../../sim/simulator.ts';
+import type { MailboxUser } from '../../sim/user/mailbox-user.ts';
+import { describeFolderSyncContract } from './mailbox-port.folder-sync.contract.ts';
 import { describeItemSyncContract } from './mailbox-port.item-sync.contract.ts';
 import { failure } from './support/exchange-failure.ts';
 
@@ -16,10 +18,17 @@ export interface MailboxPortHarness {
   readonly itemSyncOperation: string;
   /** The id the adapter gives a model item (EWS: the item id; Graph: its immutable id). */
   itemId(item: ItemView): string;
-  /** Whether the protocol tells a new item from a changed one in an incremental sync (Graph's delta does not). */
+  /** Whether the protocol tells a new item or folder from a changed one in an incremental sync (Graph's delta does not). */
   readonly reportsCreations: boolean;
   /** Whether the protocol reports a change of only the read state as such (EWS ReadFlagChange). */
   readonly reportsReadFlagChanges: boolean;
+  /**
+   * Caps the folders one hierarchy sync response holds (EWS: the simulator's hierarchySyncLimit knob;
+   * Graph: its largest delta page), so a round takes several responses; undefined lifts the cap.
+   */
+  limitHierarchyResponses(size: number | undefined): void;
+  /** A user of `mailbox` who changes it through the adapter's protocol (test/sim/user/). */
+  user(mailbox: string): MailboxUser;
   /** An adapter with the right credentials. */
   adapter(): MailboxPort;
   /** An adapter whose password (EWS) or client secret (Graph) is wrong. */
@@ -193,5 +202,6 @@ export function describeMailboxPortContract(name: string, start: () => Promise<M
     });
 
     describeItemSyncContract(() => ({ h, port }));
+    describeFolderSyncContract(() => ({ h, port }));
   });
 }

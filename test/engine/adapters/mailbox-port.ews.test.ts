@@ -2,6 +2,7 @@ import { EwsConnection } from '../../../engine/adapters/ews/ews-connection.ts';
 import { EwsMailbox } from '../../../engine/adapters/ews/ews-mailbox.ts';
 import type { EwsSettings } from '../../../engine/site-config/index.ts';
 import { startSimulator } from '../../sim/simulator.ts';
+import { ewsMailboxUser } from '../../sim/user/ews-mailbox-user.ts';
 import { CONTRACT_POPULATION, describeMailboxPortContract } from './mailbox-port.contract.ts';
 
 describeMailboxPortContract('EWS (ews-javascript-api, NTLM, impersonation)', async () => {
@@ -23,6 +24,9 @@ describeMailboxPortContract('EWS (ews-javascript-api, NTLM, impersonation)', asy
     itemId: (item) => item.id,
     reportsCreations: true,
     reportsReadFlagChanges: true,
+    limitHierarchyResponses: (size) =>
+      sim.knobs.configure({ throttling: { limits: { ews: { hierarchySyncLimit: size } } } }),
+    user: (mailbox) => ewsMailboxUser(sim, mailbox),
     adapter: () => new EwsMailbox(new EwsConnection(settings, sim.serviceAccount.password)),
     adapterWithWrongSecret: () => new EwsMailbox(new EwsConnection(settings, 'not the password')),
     // ErrorServerBusy carries BackOffMilliseconds as it is.

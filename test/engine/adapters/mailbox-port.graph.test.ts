@@ -4,6 +4,7 @@ import type { MicrosoftGraphSettings } from '../../../engine/site-config/index.t
 import { toGraphImmutableId } from '../../sim/graph/ids/graph-ids.ts';
 import { mountGraph } from '../../sim/graph/start-graph.ts';
 import { startSimulator } from '../../sim/simulator.ts';
+import { graphMailboxUser } from '../../sim/user/graph-mailbox-user.ts';
 import { CONTRACT_POPULATION, describeMailboxPortContract } from './mailbox-port.contract.ts';
 
 /** Retries as the site configures them (create-site-adapters.ts), so Retry-After is honoured. */
@@ -27,9 +28,13 @@ describeMailboxPortContract('Microsoft Graph (microsoft-graph-client, app-only)'
     itemSyncOperation: 'message-delta',
     // The adapter asks for immutable ids (Prefer: IdType="ImmutableId").
     itemId: (item) => toGraphImmutableId(item.immutableId),
-    // Graph's delta sends new and changed messages alike, and a read-state change as a whole message.
+    // Graph's delta sends new and changed messages (and folders) alike, and a read-state change as a whole message.
     reportsCreations: false,
     reportsReadFlagChanges: false,
+    limitHierarchyResponses: (size) => {
+      graph.endpoint.settings.maxDeltaPageSize = size ?? 1000;
+    },
+    user: (mailbox) => graphMailboxUser(graph, mailbox),
     adapter: () => GraphMailbox.over(connectGraph(settings, graph.clientSecret, RETRY)),
     adapterWithWrongSecret: () => GraphMailbox.over(connectGraph(settings, 'not the secret', RETRY)),
     // Retry-After is in whole seconds (rounded up).

@@ -3,6 +3,7 @@ import type { ItemChange, ItemSyncPage, MailboxItem, MailboxPort } from '../../.
 import type { ItemView } from '../../sim/model/index.ts';
 import type { MailboxPortHarness } from './mailbox-port.contract.ts';
 import { failure } from './support/exchange-failure.ts';
+import { garble } from './support/garble.ts';
 
 /** Every page of a sync from `state` until the server has nothing more: the changes and the last state. */
 async function syncToEnd(
@@ -67,13 +68,6 @@ function createdItems(changes: readonly ItemChange[]): MailboxItem[] {
     expect(c.kind).toBe('created');
     return (c as { item: MailboxItem }).item;
   });
-}
-
-/** The other end of a string, changed in one character of the same alphabet. */
-function garble(state: string): string {
-  const at = state.length - 6;
-  const replacement = state[at] === 'A' ? 'B' : 'A';
-  return state.slice(0, at) + replacement + state.slice(at + 1);
 }
 
 /**

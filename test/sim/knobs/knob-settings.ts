@@ -63,6 +63,11 @@ export interface ThrottleLimits {
   findCountLimit?: number;
   /** EWS only: EWSFindCountLimit for FindItem with a Restriction. */
   restrictedFindCountLimit?: number;
+  /**
+   * EWS only: the most changes one SyncFolderHierarchy response holds; the rest follow from its
+   * SyncState (IncludesLastFolderInRange false). Exchange documents no number. @default unlimited
+   */
+  hierarchySyncLimit?: number;
 }
 
 export interface ThrottlingSettings {

@@ -13,7 +13,9 @@ import type { OperationSpec } from './operation.ts';
 
 /**
  * SyncFolderHierarchy: https://learn.microsoft.com/exchange/client-developer/web-service-reference/syncfolderhierarchy-operation
- * All changes since the state are returned at once (the operation has no MaxChangesReturned). A state is
+ * All changes since the state are returned at once (the operation has no MaxChangesReturned), unless the
+ * `hierarchySyncLimit` knob caps a response: then IncludesLastFolderInRange is false and the state goes
+ * on from there, the round's changes recomputed from its watermark and sliced. A state is
  * tied to its sync root: omitting SyncFolderId and naming root are different roots, as Microsoft notes in
  * "Handling synchronization-related errors".
  */
@@ -30,6 +32,7 @@ export const syncFolderHierarchy: OperationSpec = {
       const epoch = ctx.model.syncEpoch(mailbox.id);
       const stateText = childText(ctx.request, 'SyncState')?.trim();
       let since = 0;
+      let offset = 0;
       if (stateText) {
         const state = decodeSyncState(ctx.syncStateKey, stateText);
         const current = ctx.model.hierarchyWatermark(mailbox.id);
@@ -43,9 +46,13 @@ export const syncFolderHierarchy: OperationSpec = {
           throw new EwsError('ErrorInvalidSyncStateData');
         }
         since = state.watermark;
+        offset = state.offset ?? 0;
       }
       const result = viaModel(() => ctx.model.hierarchyChanges(mailbox.id, root?.id, since));
-      const changes = result.changes
+      const limit = Math.max(1, ctx.knobs.limitsFor('ews')?.hierarchySyncLimit ?? Number.POSITIVE_INFINITY);
+      const slice = result.changes.slice(offset, offset + limit);
+      const complete = offset + slice.length >= result.changes.length;
+      const changes = slice
         .map((change) => {
           if (change.type === 'delete' || !change.folder) {
             return el('t:Delete', undefined, el('t:FolderId', { Id: change.id }));
@@ -58,14 +65,16 @@ export const syncFolderHierarchy: OperationSpec = {
         kind: 'hierarchy',
         mailbox: mailbox.ordinal,
         scope,
-        watermark: result.watermark,
+        // A response that stops short resumes at the same watermark, past the changes it handed out.
+        watermark: complete ? result.watermark : since,
         epoch,
+        offset: complete ? 0 : offset + slice.length,
       });
       return responseEnvelope(op, [
         successMessage(
           op,
           textEl('m:SyncState', newState) +
-            textEl('m:IncludesLastFolderInRange', true) +
+            textEl('m:IncludesLastFolderInRange', complete) +
             el('m:Changes', undefined, changes),
         ),
       ]);

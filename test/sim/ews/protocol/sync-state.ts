@@ -9,7 +9,7 @@ import { EwsError } from './ews-error.ts';
  */
 
 const MAGIC = 0x53; // 'S'
-const VERSION = 1;
+const VERSION = 2;
 const MAC_BYTES = 12;
 
 export type SyncKind = 'items' | 'hierarchy';
@@ -21,11 +21,13 @@ export interface SyncStateData {
   scope: string;
   watermark: number;
   epoch: number;
+  /** Changes after `watermark` already handed out (hierarchy sync that stopped short). @default 0 */
+  offset?: number;
 }
 
 export function encodeSyncState(key: Buffer, data: SyncStateData): string {
   const scope = Buffer.from(data.scope, 'utf8');
-  const body = Buffer.alloc(4 + 4 + 2 + scope.length + 4 + 4);
+  const body = Buffer.alloc(4 + 4 + 2 + scope.length + 4 + 4 + 4);
   let offset = 0;
   body[offset++] = MAGIC;
   body[offset++] = VERSION;
@@ -40,6 +42,8 @@ export function encodeSyncState(key: Buffer, data: SyncStateData): string {
   body.writeUInt32BE(data.watermark, offset);
   offset += 4;
   body.writeUInt32BE(data.epoch, offset);
+  offset += 4;
+  body.writeUInt32BE(data.offset ?? 0, offset);
   const mac = createHmac('sha256', key).update(body).digest().subarray(0, MAC_BYTES);
   return Buffer.concat([body, mac]).toString('base64');
 }
@@ -53,7 +57,7 @@ export function decodeSyncState(key: Buffer, text: string): SyncStateData {
   const trimmed = text.trim();
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed)) throw invalid();
   const raw = Buffer.from(trimmed, 'base64');
-  if (raw.length < 18 + MAC_BYTES) throw invalid();
+  if (raw.length < 22 + MAC_BYTES) throw invalid();
   const body = raw.subarray(0, raw.length - MAC_BYTES);
   const mac = raw.subarray(raw.length - MAC_BYTES);
   const expected = createHmac('sha256', key).update(body).digest().subarray(0, MAC_BYTES);
@@ -62,7 +66,7 @@ export function decodeSyncState(key: Buffer, text: string): SyncStateData {
   const kind: SyncKind = body[2] === 1 ? 'items' : 'hierarchy';
   const mailbox = body.readUInt32BE(4);
   const scopeLength = body.readUInt16BE(8);
-  if (body.length !== 10 + scopeLength + 8) throw invalid();
+  if (body.length !== 10 + scopeLength + 12) throw invalid();
   const scope = body.subarray(10, 10 + scopeLength).toString('utf8');
   return {
     kind,
@@ -70,5 +74,6 @@ export function decodeSyncState(key: Buffer, text: string): SyncStateData {
     scope,
     watermark: body.readUInt32BE(10 + scopeLength),
     epoch: body.readUInt32BE(14 + scopeLength),
+    offset: body.readUInt32BE(18 + scopeLength),
   };
 }

@@ -1,0 +1,28 @@
+import { expect, it } from 'vitest';
+import { openReplicaStore } from '../../../engine/adapters/platform/replica/open-replica-store.ts';
+import { freshNamespace } from '../../helpers/store-backends.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
+import { describeReplicaStore } from './replica-store.contract.ts';
+import { T1, message, run, seedTree } from './replica-store.fixtures.ts';
+
+const dataDir = tempDir();
+describeReplicaStore('SQLite (a real file)', (namespace) => openReplicaStore({ dataDir, namespace }));
+
+it('creates its tables once when several connections open a new file at the same moment', async () => {
+  const fresh = tempDir();
+  const namespace = freshNamespace('rep');
+  const stores = await Promise.all([1, 2, 3].map(() => openReplicaStore({ dataDir: fresh, namespace })));
+  const scope = { taskId: 't', mailbox: 'm@contoso.com' };
+  try {
+    await seedTree(stores[0]!, scope);
+    await stores[1]!.applyItemChanges(
+      scope,
+      'inbox',
+      [{ kind: 'upsert', item: message('x', 'inbox') }],
+      run('r', T1),
+    );
+    expect(await stores[2]!.itemCount(scope)).toBe(1);
+  } finally {
+    await Promise.all(stores.map((s) => s.close()));
+  }
+});
