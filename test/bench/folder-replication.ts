@@ -30,6 +30,7 @@ import { GOALS, judge, type Phase } from './fixtures/replication-report.ts';
 import { RssSampler } from './fixtures/rss-sampler.ts';
 import { startSimProcess } from './fixtures/sim-process.ts';
 import { startReplicationSite } from './fixtures/site-replication.ts';
+import { timeBrowse } from './fixtures/browse-timing.ts';
 
 const args = readBenchArgs(process.argv.slice(2));
 const BASELINE_MAILBOXES = 10;
@@ -155,8 +156,9 @@ try {
           }
         : {}),
     },
-    browse:
-      'TODO: exsync platform folders|items are timed once the Folder Replication type and the browse commands land',
+    browse: site
+      ? await timeBrowse(dir, site.taskId, mailboxes[0] ?? '')
+      : 'not timed: --direct keeps no replica',
   };
 } catch (error) {
   failure = error;
