@@ -95,10 +95,10 @@ async function run(): Promise<Phase> {
     };
   };
   if (site) {
-    const { wallMs, mailboxStates } = await site.run();
+    const { wallMs, ...outcome } = await site.run();
     const used = cpuMs();
     const stats = await sim.stats();
-    replica.push({ mailboxStates, ...(await site.replicaCounts()) });
+    replica.push({ ...outcome, within: outcome.state === 'succeeded', ...(await site.replicaCounts()) });
     return { wallMs, stats, cpuMs: used };
   }
   const walk = await walkMailboxes(kit.port, mailboxes, kit.allowed, states);
