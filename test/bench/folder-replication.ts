@@ -74,11 +74,9 @@ const limiterFor =
       )(pLimit(kit.allowed.limit))
     : () => pLimit(kit.allowed.limit);
 
-const parallelMailboxes =
-  args.parallel ?? Math.min(64, kit.allowed.kind === 'per-account' ? kit.allowed.limit : mailboxes.length);
 const site = args.direct
   ? undefined
-  : await startReplicationSite(dir, sim.description.siteConfig, mailboxes, parallelMailboxes);
+  : await startReplicationSite(dir, sim.description.siteConfig, mailboxes, args.parallel);
 const replica: unknown[] = [];
 
 let states: WalkStates | undefined;
@@ -142,7 +140,7 @@ try {
     },
     latencyMs: args.latencyMs,
     allowedConcurrency: kit.allowed,
-    ...(site ? { site: { maxParallelMailboxes: parallelMailboxes, replicaAfterEachRun: replica } } : {}),
+    ...(site ? { site: { maxParallelMailboxes: site.parallelMailboxes, replicaAfterEachRun: replica } } : {}),
     ...judged,
     rss: {
       peakMB,
