@@ -18,9 +18,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pLimit from 'p-limit';
 import { loadSiteConfig } from '../../engine/index.ts';
-import { walkMailboxes, type WalkStates } from './fixtures/bounded-walk.ts';
+import { limiterFactory, walkMailboxes, type WalkStates } from './fixtures/bounded-walk.ts';
 import { changeMailboxes } from './fixtures/item-changes.ts';
 import { expandMailboxPattern } from './fixtures/mailbox-addresses.ts';
 import { measureParseBound } from './fixtures/parse-bound.ts';
@@ -66,14 +65,6 @@ Object.assign(process.env, sim.description.env);
 const loaded = await loadSiteConfig(sim.description.siteConfig);
 const kit = protocolKit(loaded, sim.description);
 const mailboxes = expandMailboxPattern(sim.description.mailboxPattern);
-const limiterFor =
-  kit.allowed.kind === 'per-account'
-    ? (
-        (shared) => () =>
-          shared
-      )(pLimit(kit.allowed.limit))
-    : () => pLimit(kit.allowed.limit);
-
 const site = args.direct
   ? undefined
   : await startReplicationSite(dir, sim.description.siteConfig, mailboxes, args.parallel);
@@ -114,7 +105,13 @@ try {
   if (!args.fullOnly) {
     const perMailbox = Math.max(4, Math.round((args.folders * args.items) / 100));
     const started = performance.now();
-    const counts = await changeMailboxes(kit.port, kit.editor, mailboxes, perMailbox, limiterFor);
+    const counts = await changeMailboxes(
+      kit.port,
+      kit.editor,
+      mailboxes,
+      perMailbox,
+      limiterFactory(kit.allowed),
+    );
     changes = { ...counts, ms: Math.round(performance.now() - started) };
     incremental = await run();
   }
