@@ -27,7 +27,9 @@ export function windowAt(instant: Date, exclusion: ExclusionWindows): ExclusionW
     const end = minutesOfDay(window.end);
     if (start < end) return window.days.includes(today) && minute >= start && minute < end;
     // Past midnight: the evening part today, or the morning part of a window that started yesterday.
-    return (window.days.includes(today) && minute >= start) || (window.days.includes(yesterday) && minute < end);
+    return (
+      (window.days.includes(today) && minute >= start) || (window.days.includes(yesterday) && minute < end)
+    );
   });
 }
 

@@ -236,7 +236,10 @@ export interface CalendarItem {
  * is reported, and an item the caller kept that the round did not report is gone from Exchange.
  */
 export interface CalendarSyncPage {
-  /** Items created or changed (whole current state), in a full round every item. */
+  /**
+   * Items created or changed (whole current state), in a full round every item. A series master is
+   * always reported with all its current exceptions, in the same page.
+   */
   readonly upserted: readonly CalendarItem[];
   /** Ids of items deleted since the sync state (incremental rounds only). */
   readonly deleted: readonly string[];

@@ -1,12 +1,4 @@
-import type {
-  CalendarItem,
-  FolderChange,
-  ItemAddress,
-  ItemFlagStatus,
-  ItemSensitivity,
-  MailboxItem,
-  WellKnownMailFolder,
-} from './mailbox.ts';
+import type { CalendarItem, FolderChange, MailboxItem, WellKnownMailFolder } from './mailbox.ts';
 
 /**
  * The platform replica (DESIGN §1, MSE's "Mimecast platform"): what the replication task types keep
@@ -51,24 +43,10 @@ export interface ItemLocation {
   readonly until: string;
 }
 
-export interface ReplicaItem {
-  /** The id Exchange gave it last (EWS ItemId: changes with a move; Graph immutable id). */
-  readonly id: string;
-  readonly folderId: string;
+/** A message as replicated: its metadata as Exchange last reported it, where it is, and where it was. */
+export interface ReplicaItem extends MailboxItem {
   /** The path of its current folder, or its last known one once deleted. */
   readonly folderPath: string;
-  readonly internetMessageId?: string;
-  readonly subject: string;
-  readonly from?: ItemAddress;
-  readonly receivedAt?: string;
-  readonly sentAt?: string;
-  readonly size: number;
-  readonly sensitivity: ItemSensitivity;
-  readonly itemClass: string;
-  readonly flagStatus: ItemFlagStatus;
-  readonly hasAttachments: boolean;
-  readonly categories: readonly string[];
-  readonly isRead: boolean;
   readonly firstSeen: string;
   readonly lastSeen: string;
   readonly deletedAt?: string;
@@ -147,11 +125,14 @@ export interface CalendarQuery {
 }
 
 export interface ReplicaStore {
-  /** Applies one hierarchy sync round (see FolderChange). A deleted folder takes its subtree with it. */
+  /**
+   * Applies one hierarchy sync round (see FolderChange). A deleted folder takes its subtree with it,
+   * and the live messages of those folders are marked deleted where they were.
+   */
   applyFolderChanges(scope: ReplicaScope, changes: readonly FolderChange[], at: string): Promise<void>;
   /**
    * After a full hierarchy round: every live folder not seen since `seenSince` left Exchange while the
-   * sync state was lost. Returns how many were marked deleted.
+   * sync state was lost (its messages with it, as for a deleted folder). Returns how many were marked.
    */
   sweepFolders(scope: ReplicaScope, seenSince: string, at: string): Promise<number>;
   /** The folder tree, parents before children, deleted folders included, with item counts. */
@@ -176,8 +157,16 @@ export interface ReplicaStore {
 
   /** Inserts or replaces whole calendar items (their attachments' blobs are stored first). */
   upsertCalendarItems(scope: ReplicaScope, items: readonly ReplicaCalendarItem[]): Promise<void>;
-  /** Removes items deleted in Exchange (a read-only replica follows deletions). Unknown ids are ignored. */
+  /**
+   * Removes items deleted in Exchange (a read-only replica follows deletions); a series master takes
+   * its exceptions with it. Unknown ids are ignored. Returns how many rows went.
+   */
   deleteCalendarItems(scope: ReplicaScope, ids: readonly string[]): Promise<number>;
+  /**
+   * A series master was reported with all its current exceptions (`keep`): its stored exceptions not
+   * among them are gone (an occurrence changed back, or cancelled after it was changed).
+   */
+  pruneExceptions(scope: ReplicaScope, seriesMasterId: string, keep: readonly string[]): Promise<number>;
   /** After a full round of one calendar: removes its items not seen since `seenSince`. */
   sweepCalendar(scope: ReplicaScope, calendarId: string, seenSince: string): Promise<number>;
   /** Removes a whole calendar (deleted in Exchange, or no longer followed by the definition). */

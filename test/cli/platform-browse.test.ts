@@ -24,7 +24,7 @@ describe('exsync platform: browsing the replica', () => {
         '  A/B       0     0',
         'Inbox       1     0',
         '  Projects  1     0',
-        '    2019    1     1        deleted 2026-11-30T10:00:00.000Z',
+        '    2019    0     2        deleted 2026-11-30T10:00:00.000Z',
         '',
       ]);
     }
@@ -45,16 +45,18 @@ describe('exsync platform: browsing the replica', () => {
       ],
       ['2026-11-02T10:00:00.000Z', MAILBOX, 'Moved along', 'Inbox/Projects'],
       ['2026-11-01T10:00:00.000Z', MAILBOX, 'Subject m1', 'Inbox'],
-      ['-', '-', 'Draft', 'Inbox/Projects/2019'],
+      // Its folder was deleted after it: it left Exchange with the folder, and stays where it was.
+      ['-', '-', 'Draft', 'Inbox/Projects/2019', 'deleted 2026-11-30T10:00:00.000Z'],
     ]);
     expect(lines.at(-1)).toBe('Showing 4 of 4 messages.');
     const limited = await cli('items', TASK, MAILBOX, '--folder', 'Inbox/Projects/2019', '--limit', '1');
     expect(limited.stdout.trim().split('\n').at(-1)).toBe('Showing 1 of 2 messages (--limit shows more).');
     const deleted = await cli('items', TASK, MAILBOX, '--deleted', '--json');
     const json = JSON.parse(deleted.stdout) as { matching: number; items: Json[] };
-    expect(json.matching).toBe(1);
+    expect(json.matching).toBe(2);
     expect(json.items.map((i) => [i['id'], i['folderPath'], i['deletedAt']])).toEqual([
       ['m3', 'Inbox/Projects/2019', '2026-11-30T09:00:00.000Z'],
+      ['m4', 'Inbox/Projects/2019', '2026-11-30T10:00:00.000Z'],
     ]);
   });
 

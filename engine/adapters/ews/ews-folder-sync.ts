@@ -16,6 +16,7 @@ import type {
   WellKnownMailFolder,
 } from '../../ports/mailbox.ts';
 import { ExchangeError } from '../exchange/exchange-errors.ts';
+import { parentsFirst } from '../exchange/folder-change-order.ts';
 import { ewsWellKnownFolderIds } from './ews-well-known-folders.ts';
 import { isMailFolderClass } from './mail-folder-class.ts';
 import { withEwsRetry } from './with-ews-retry.ts';
@@ -90,7 +91,7 @@ export async function syncEwsFolders(
     const folder = toMailboxFolder(c.Folder, wellKnown.get(c.Folder.Id.UniqueId));
     return { kind: c.ChangeType === ChangeType.Create ? 'created' : 'updated', folder };
   });
-  return { changes, syncState: state };
+  return { changes: parentsFirst(changes), syncState: state };
 }
 
 function toMailboxFolder(folder: Folder, wellKnownName: WellKnownMailFolder | undefined): MailboxFolder {

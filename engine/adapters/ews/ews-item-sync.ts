@@ -22,6 +22,7 @@ import {
   type MailboxItem,
 } from '../../ports/mailbox.ts';
 import { toExchangeError } from './ews-failure.ts';
+import { isoDate, optional } from './ews-values.ts';
 import { withEwsRetry } from './with-ews-retry.ts';
 
 /** SyncFolderItems' MaxChangesReturned range (https://learn.microsoft.com/exchange/client-developer/web-service-reference/maxchangesreturned). */
@@ -159,19 +160,4 @@ function toMailboxItem(item: Item, folderId: string): MailboxItem {
     // Only messages have IsRead; other items in a mail folder (posts) count as read.
     isRead: optional(() => message.IsRead) ?? true,
   };
-}
-
-/** A property the server did not send throws when read (ServiceObjectPropertyException); absent here. */
-function optional<T>(read: () => T): T | undefined {
-  try {
-    return read() ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isoDate(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }

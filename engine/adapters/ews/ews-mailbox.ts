@@ -1,10 +1,15 @@
 import type {
+  CalendarSyncPage,
   FolderListing,
   FolderSyncResult,
   ItemSyncOptions,
   ItemSyncPage,
+  MailboxCalendar,
   MailboxPort,
 } from '../../ports/mailbox.ts';
+import { getEwsAttachment } from './ews-calendar-attachment.ts';
+import { syncEwsCalendar } from './ews-calendar-sync.ts';
+import { listEwsCalendars } from './ews-calendars.ts';
 import type { EwsConnection } from './ews-connection.ts';
 import { syncEwsFolders } from './ews-folder-sync.ts';
 import { syncEwsItems } from './ews-item-sync.ts';
@@ -41,17 +46,33 @@ export class EwsMailbox implements MailboxPort {
     return syncEwsFolders(() => this.connection.serviceFor(mailbox), mailbox, syncState, signal);
   }
 
-  // Interim (issue 9 in progress): the calendar passes land next.
-  listCalendars(): Promise<never> {
-    return Promise.reject(new Error('EWS: calendars are not implemented yet'));
+  listCalendars(mailbox: string, signal?: AbortSignal): Promise<readonly MailboxCalendar[]> {
+    return listEwsCalendars(() => this.connection.serviceFor(mailbox), mailbox, signal);
   }
 
-  syncCalendar(): Promise<never> {
-    return Promise.reject(new Error('EWS: calendar sync is not implemented yet'));
+  syncCalendar(
+    mailbox: string,
+    calendarId: string,
+    syncState: string | undefined,
+    options: ItemSyncOptions = {},
+  ): Promise<CalendarSyncPage> {
+    return syncEwsCalendar(
+      () => this.connection.serviceFor(mailbox),
+      mailbox,
+      calendarId,
+      syncState,
+      options,
+    );
   }
 
-  getCalendarAttachment(): Promise<never> {
-    return Promise.reject(new Error('EWS: calendar attachments are not implemented yet'));
+  getCalendarAttachment(
+    mailbox: string,
+    _itemId: string,
+    attachmentId: string,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
+    // An EWS attachment id names its item as well.
+    return getEwsAttachment(() => this.connection.serviceFor(mailbox), mailbox, attachmentId, signal);
   }
 
   close(): Promise<void> {

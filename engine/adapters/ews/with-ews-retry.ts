@@ -41,7 +41,15 @@ export async function withEwsRetry<T>(
       if (error instanceof ExchangeError) throw error;
       const failure = readEwsFailure(error);
       const busy = failure.responseCode === 'ErrorServerBusy' || failure.httpStatus === 503;
-      const transient = /ECONNRESET|socket hang up/i.test(failure.message);
+      // A reset connection or an internal server error is worth another try for the reads this
+      // wraps (syncs, GetItem, GetAttachment: asking twice changes nothing). EWS sends every SOAP
+      // fault with HTTP 500 (ErrorNonExistentMailbox, ErrorImpersonateUserDenied, …), and
+      // ews-javascript-api calls a 401 or a transport failure ErrorInternalServerError too: only an
+      // HTTP 500 that names no other EWS error is a passing failure.
+      const transient =
+        /ECONNRESET|socket hang up/i.test(failure.message) ||
+        (failure.httpStatus === 500 &&
+          (!failure.responseCode || failure.responseCode === 'ErrorInternalServerError'));
       if ((!busy && !transient) || attempt >= options.attempts)
         throw toExchangeError(failure, mailbox, error);
       const wait = Math.min(

@@ -7,7 +7,7 @@ import type {
 } from '../../ports/mailbox.ts';
 import { throwIfCancelled } from '../exchange/abortable.ts';
 import { ExchangeError } from '../exchange/exchange-errors.ts';
-import { parentsFirst } from './folder-change-order.ts';
+import { parentsFirst } from '../exchange/folder-change-order.ts';
 import type { GraphCall } from './graph-item-sync.ts';
 
 interface GraphFolder {

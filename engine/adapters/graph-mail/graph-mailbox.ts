@@ -1,14 +1,19 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type {
+  CalendarSyncPage,
   FolderListing,
   FolderSyncResult,
   ItemSyncOptions,
   ItemSyncPage,
+  MailboxCalendar,
   MailboxPort,
 } from '../../ports/mailbox.ts';
-import { untilCancelled } from '../exchange/abortable.ts';
+import { throwIfCancelled, untilCancelled } from '../exchange/abortable.ts';
 import { cancelledError, type ExchangeError } from '../exchange/exchange-errors.ts';
 import type { GraphConnection } from '../graph/connect-graph.ts';
+import { getGraphEventAttachment } from './graph-calendar-attachment.ts';
+import { syncGraphCalendar } from './graph-calendar-sync.ts';
+import { listGraphCalendars } from './graph-calendars.ts';
 import { syncGraphFolders } from './graph-folder-sync.ts';
 import { syncGraphItems } from './graph-item-sync.ts';
 import { isSignInUnreachable, toExchangeError, type GraphMailboxContext } from './graph-mailbox-errors.ts';
@@ -75,17 +80,31 @@ export class GraphMailbox implements MailboxPort {
     return syncGraphFolders(this.client, call, mailbox, syncState, wellKnown, signal);
   }
 
-  // Interim (issue 9 in progress): the calendar passes land next.
-  listCalendars(): Promise<never> {
-    return Promise.reject(new Error('Graph: calendars are not implemented yet'));
+  listCalendars(mailbox: string, signal?: AbortSignal): Promise<readonly MailboxCalendar[]> {
+    throwIfCancelled(mailbox, signal);
+    const call = <T>(request: () => Promise<T>): Promise<T> => this.call(mailbox, signal, request);
+    return listGraphCalendars(this.client, call, mailbox, signal);
   }
 
-  syncCalendar(): Promise<never> {
-    return Promise.reject(new Error('Graph: calendar sync is not implemented yet'));
+  syncCalendar(
+    mailbox: string,
+    calendarId: string,
+    syncState: string | undefined,
+    options: ItemSyncOptions = {},
+  ): Promise<CalendarSyncPage> {
+    const call = <T>(request: () => Promise<T>): Promise<T> => this.call(mailbox, options.signal, request);
+    return syncGraphCalendar(this.client, call, mailbox, calendarId, syncState, options);
   }
 
-  getCalendarAttachment(): Promise<never> {
-    return Promise.reject(new Error('Graph: calendar attachments are not implemented yet'));
+  getCalendarAttachment(
+    mailbox: string,
+    itemId: string,
+    attachmentId: string,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
+    throwIfCancelled(mailbox, signal);
+    const call = <T>(request: () => Promise<T>): Promise<T> => this.call(mailbox, signal, request);
+    return getGraphEventAttachment(this.client, call, mailbox, itemId, attachmentId, signal);
   }
 
   close(): Promise<void> {

@@ -42,8 +42,9 @@ export async function graphWellKnownFolderIds(
     const name = WELL_KNOWN_MAIL_FOLDERS[Number(response.id)];
     if (!name || response.status === 404) continue;
     let id = response.body?.id;
-    if (response.status === 429 || response.status === 503 || response.status === 504) {
-      // Throttled inside the batch (no Retry-After wait there): ask again on its own, through the retry handler.
+    if (response.status === 429 || response.status >= 500) {
+      // Throttled or failed inside the batch (no Retry-After wait there): ask again on its own,
+      // through the retry handler, which waits and retries as Graph asks.
       const folder = await call(
         () => client.api(path(name)).option('signal', signal).get() as Promise<{ id: string }>,
       );

@@ -72,6 +72,11 @@ export async function replicateCalendar(
     const unchanged = page.upserted.filter((item) => !changed.includes(item)).map((item) => item.id);
     if (unchanged.length > 0) await replica.touchCalendarItems(scope, unchanged, at);
     let removed = page.deleted.length > 0 ? await replica.deleteCalendarItems(scope, page.deleted) : 0;
+    // A master comes with all its current exceptions: stored ones it no longer has are gone.
+    for (const master of page.upserted.filter((item) => item.type === 'seriesMaster')) {
+      const keep = page.upserted.filter((item) => item.seriesMasterId === master.id).map((item) => item.id);
+      removed += await replica.pruneExceptions(scope, master.id, keep);
+    }
     const roundEnded = !page.more;
     if (roundEnded && calendarState.fullSince !== undefined)
       removed += await replica.sweepCalendar(scope, calendar.id, calendarState.fullSince);

@@ -3,9 +3,16 @@ import { EwsConnection } from '../../../engine/adapters/ews/ews-connection.ts';
 import { EwsMailbox } from '../../../engine/adapters/ews/ews-mailbox.ts';
 import { connectGraph } from '../../../engine/adapters/graph/connect-graph.ts';
 import { GraphMailbox } from '../../../engine/adapters/graph-mail/graph-mailbox.ts';
-import type { FolderListing, ItemChange, MailboxItem, MailboxPort } from '../../../engine/ports/mailbox.ts';
+import type {
+  FolderChange,
+  FolderListing,
+  ItemChange,
+  MailboxItem,
+  MailboxPort,
+} from '../../../engine/ports/mailbox.ts';
 import { mountGraph, type MountedGraph } from '../../sim/graph/start-graph.ts';
 import { startSimulator, type Simulator } from '../../sim/simulator.ts';
+import { ewsMailboxUser } from '../../sim/user/ews-mailbox-user.ts';
 
 let sim: Simulator;
 let graph: MountedGraph;
@@ -89,6 +96,37 @@ describe('the EWS and the Graph adapter see the same mailbox the same way', () =
     const paths = byPath(viaEws).map((f) => f.path);
     expect(paths).toContain('Inbox / Agreed Upon');
     expect(paths).not.toContain('Inbox / Birthdays');
+  });
+});
+
+describe('the EWS and the Graph adapter sync the same hierarchy changes', () => {
+  it('a change made through one protocol is the same change on both, but for created versus updated', async () => {
+    const address = sim.model.mailboxAt(2)!.primarySmtp;
+    const [ewsState, graphState] = await Promise.all([
+      ews.syncFolders(address, undefined),
+      graphPort.syncFolders(address, undefined),
+    ]);
+    const user = ewsMailboxUser(sim, address);
+    const inbox = sim.model.wellKnownFolder(address, 'inbox')!.id;
+    const created = await user.createFolder(inbox, 'Seen by both');
+    const renamed = await user.createFolder(inbox, 'Renamed by EWS');
+    const [ewsMid, graphMid] = await Promise.all([
+      ews.syncFolders(address, ewsState.syncState),
+      graphPort.syncFolders(address, graphState.syncState),
+    ]);
+    await user.renameFolder(renamed, 'Renamed by EWS, seen by Graph');
+    await user.moveFolder(created, renamed);
+    const [viaEws, viaGraph] = await Promise.all([
+      ews.syncFolders(address, ewsMid.syncState),
+      graphPort.syncFolders(address, graphMid.syncState),
+    ]);
+    // The simulator gives a folder one id on both protocols, as Exchange's folder ids are constant.
+    const neutral = (changes: readonly FolderChange[]) =>
+      changes.map((c) => (c.kind === 'deleted' ? c : { kind: 'upserted', folder: c.folder }));
+    expect(neutral(ewsMid.changes)).toEqual(neutral(graphMid.changes));
+    expect(ewsMid.changes).toHaveLength(2);
+    expect(viaEws.changes).toEqual(viaGraph.changes);
+    expect(viaEws.changes.map((c) => c.kind)).toEqual(['updated', 'updated']);
   });
 });
 

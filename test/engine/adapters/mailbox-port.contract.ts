@@ -3,8 +3,11 @@ import { WELL_KNOWN_MAIL_FOLDERS, type MailboxPort } from '../../../engine/ports
 import type { ItemView } from '../../sim/model/index.ts';
 import type { Simulator } from '../../sim/simulator.ts';
 import type { MailboxUser } from '../../sim/user/mailbox-user.ts';
+import { describeCalendarContract } from './mailbox-port.calendar.contract.ts';
 import { describeFolderSyncContract } from './mailbox-port.folder-sync.contract.ts';
 import { describeItemSyncContract } from './mailbox-port.item-sync.contract.ts';
+import { describeUserChangesContract } from './mailbox-port.user-changes.contract.ts';
+import type { CalendarWriter } from './support/calendar-writer.ts';
 import { failure } from './support/exchange-failure.ts';
 
 /** One adapter against a running simulator, as the contract suite drives it. */
@@ -22,6 +25,10 @@ export interface MailboxPortHarness {
   readonly reportsCreations: boolean;
   /** Whether the protocol reports a change of only the read state as such (EWS ReadFlagChange). */
   readonly reportsReadFlagChanges: boolean;
+  /** The knobs' operation name of a request the calendar sync makes for a series (EWS GetItem, Graph instances). */
+  readonly calendarDetailOperation: string;
+  /** Writes calendars through the adapter's protocol, as a user's client would. */
+  calendarWriter(): CalendarWriter;
   /**
    * Caps the folders one hierarchy sync response holds (EWS: the simulator's hierarchySyncLimit knob;
    * Graph: its largest delta page), so a round takes several responses; undefined lifts the cap.
@@ -203,5 +210,7 @@ export function describeMailboxPortContract(name: string, start: () => Promise<M
 
     describeItemSyncContract(() => ({ h, port }));
     describeFolderSyncContract(() => ({ h, port }));
+    describeUserChangesContract(() => ({ h, port }));
+    describeCalendarContract(() => ({ h, port }));
   });
 }

@@ -4,6 +4,7 @@ import type { EwsSettings } from '../../../engine/site-config/index.ts';
 import { startSimulator } from '../../sim/simulator.ts';
 import { ewsMailboxUser } from '../../sim/user/ews-mailbox-user.ts';
 import { CONTRACT_POPULATION, describeMailboxPortContract } from './mailbox-port.contract.ts';
+import { ewsCalendarWriter } from './support/ews-calendar-writer.ts';
 
 describeMailboxPortContract('EWS (ews-javascript-api, NTLM, impersonation)', async () => {
   const sim = await startSimulator({ population: CONTRACT_POPULATION });
@@ -21,6 +22,8 @@ describeMailboxPortContract('EWS (ews-javascript-api, NTLM, impersonation)', asy
     protocol: 'ews',
     listingOperation: 'SyncFolderHierarchy',
     itemSyncOperation: 'SyncFolderItems',
+    calendarDetailOperation: 'GetItem',
+    calendarWriter: () => ewsCalendarWriter(sim),
     itemId: (item) => item.id,
     reportsCreations: true,
     reportsReadFlagChanges: true,

@@ -6,6 +6,7 @@ import { mountGraph } from '../../sim/graph/start-graph.ts';
 import { startSimulator } from '../../sim/simulator.ts';
 import { graphMailboxUser } from '../../sim/user/graph-mailbox-user.ts';
 import { CONTRACT_POPULATION, describeMailboxPortContract } from './mailbox-port.contract.ts';
+import { graphCalendarWriter } from './support/graph-calendar-writer.ts';
 
 /** Retries as the site configures them (create-site-adapters.ts), so Retry-After is honoured. */
 const RETRY = { maxRetries: 5, delaySeconds: 3 };
@@ -26,6 +27,8 @@ describeMailboxPortContract('Microsoft Graph (microsoft-graph-client, app-only)'
     protocol: 'graph',
     listingOperation: 'mailfolder-delta',
     itemSyncOperation: 'message-delta',
+    calendarDetailOperation: 'event-list-instances',
+    calendarWriter: () => graphCalendarWriter(connectGraph(settings, graph.clientSecret, RETRY).client),
     // The adapter asks for immutable ids (Prefer: IdType="ImmutableId").
     itemId: (item) => toGraphImmutableId(item.immutableId),
     // Graph's delta sends new and changed messages (and folders) alike, and a read-state change as a whole message.

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,8 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openBlobStore } from '../../../engine/adapters/platform/blobs/open-blob-store.ts';
 import type { StoreOptions } from '../../../engine/adapters/store/open-store.ts';
 import { InputError } from '../../../engine/errors/index.ts';
-import { SHA256_HEX, type BlobStore, type StoredBlob } from '../../../engine/ports/blob-store.ts';
+import { SHA256_HEX, type BlobStore } from '../../../engine/ports/blob-store.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
+import { raceInProcesses, startPutProcess } from './blob-store.put-processes.ts';
 import { sha256Of } from './blob-store.sha256.ts';
 
 export interface BlobBackend {
@@ -16,9 +16,9 @@ export interface BlobBackend {
   options(space: string): StoreOptions;
   /** Changes one byte of a stored blob behind the store's back (a disk fault, a hand-edited row). */
   corrupt(space: string, sha256: string): Promise<void>;
+  /** Resolves once another process is writing a blob's bytes (its file or row is being written). */
+  writing(space: string, sha256: string): Promise<void>;
 }
-
-const PUT_IN_PROCESS = path.join(import.meta.dirname, 'blob-store.put-in-process.ts');
 
 /** The BlobStore contract (engine/ports/blob-store.ts), run on files and on PostgreSQL. */
 export function describeBlobStoreContract(backend: BlobBackend): void {
@@ -109,6 +109,26 @@ export function describeBlobStoreContract(backend: BlobBackend): void {
       expect(Buffer.from((await store.get(sha256Of(bytes)))!).equals(bytes)).toBe(true);
     }, 60_000);
 
+    it('never shows part of a blob when the process putting it is killed mid-write (kill -9)', async () => {
+      const space = fresh();
+      const bytes = randomBytes(64 << 20);
+      const file = path.join(scratch, `${space}.bin`);
+      await writeFile(file, bytes);
+      const putter = startPutProcess(backend.options(space), file);
+      await putter.ready;
+      putter.go();
+      await backend.writing(space, sha256Of(bytes));
+      putter.kill();
+      await putter.ended;
+      const store = await open(space);
+      // Absent, or (had the write finished before the kill landed) whole: never an error, never a part.
+      const after = await store.get(sha256Of(bytes));
+      expect(after === undefined || Buffer.from(after).equals(bytes)).toBe(true);
+      expect(await store.has(sha256Of(bytes))).toBe(after !== undefined);
+      await store.put(bytes);
+      expect(Buffer.from((await store.get(sha256Of(bytes)))!).equals(bytes)).toBe(true);
+    }, 60_000);
+
     it.each([
       ['upper-case', 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855'],
       ['short', 'e3b0c442'],
@@ -136,33 +156,4 @@ export function describeBlobStoreContract(backend: BlobBackend): void {
       expect(Buffer.from((await store.get(sha256))!).equals(bytes)).toBe(true);
     });
   });
-}
-
-/** Starts `count` processes that each put the file's bytes, lets them go at once, returns what each put. */
-async function raceInProcesses(count: number, options: StoreOptions, file: string): Promise<StoredBlob[]> {
-  const children = Array.from({ length: count }, () =>
-    spawn(process.execPath, ['--import', 'tsx', PUT_IN_PROCESS, JSON.stringify(options), file], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    }),
-  );
-  const outputs = children.map((child) => {
-    let out = '';
-    let markReady: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (markReady = resolve));
-    const done = new Promise<string>((resolve, reject) =>
-      child.on('close', (code) =>
-        code === 0 ? resolve(out) : reject(new Error(`put process exited ${code}: ${out}`)),
-      ),
-    );
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.startsWith('ready\n')) markReady();
-    });
-    // A process that dies before it is ready ends the wait too (its `done` carries the failure).
-    return { ready: Promise.race([ready, done.then(() => undefined)]), done };
-  });
-  await Promise.all(outputs.map((o) => o.ready));
-  for (const child of children) child.stdin.end('go\n');
-  const texts = await Promise.all(outputs.map((o) => o.done));
-  return texts.map((text) => JSON.parse(text.split('\n')[1]!) as StoredBlob);
 }

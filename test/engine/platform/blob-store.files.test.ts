@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBlobStore } from '../../../engine/adapters/platform/blobs/open-blob-store.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
+import { pollUntil } from './blob-store.put-processes.ts';
 import { describeBlobStoreContract } from './blob-store.contract.ts';
 
 const base = tempDir('exsync-blobs-');
@@ -22,6 +23,14 @@ describeBlobStoreContract({
       await file.close();
     }
   },
+  async writing(space, sha256) {
+    // Any entry in the blob's fan-out directory: the temporary file (or, if the adapter wrote in place, the blob).
+    const dir = path.dirname(fileOf(space, sha256));
+    await pollUntil(
+      async () => (await readdir(dir).catch(() => [])).length > 0,
+      'a file in the blob directory',
+    );
+  },
 });
 
 describe('file blob store layout', () => {
@@ -33,5 +42,11 @@ describe('file blob store layout', () => {
     expect(await readdir(path.dirname(fileOf('layout', sha256)))).toEqual([sha256]);
     expect(store.location).toBe(`file://${path.join(dataDir, 'blobs')}`);
     await store.close();
+  });
+
+  it('refuses a store URL that is not PostgreSQL rather than falling back to files', async () => {
+    await expect(openBlobStore({ dataDir: base, url: 'mysql://x@h/db' })).rejects.toThrow(
+      'EXSYNC_STORE_URL must be a postgres:// URL',
+    );
   });
 });

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openBlobStore } from '../../../engine/adapters/platform/blobs/open-blob-store.ts';
 import { describeBlobStoreContract } from './blob-store.contract.ts';
+import { pollUntil } from './blob-store.put-processes.ts';
 
 const url = inject('pgUrl');
 const admin = new pg.Pool({ connectionString: url, max: 1 });
@@ -18,6 +19,15 @@ describeBlobStoreContract({
       [space, sha256],
     );
     expect(changed.rowCount).toBe(1);
+  },
+  async writing() {
+    // The INSERT of the bytes is running on the server (the name is a parameter, so not visible here).
+    await pollUntil(async () => {
+      const active = await admin.query(
+        `SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'INSERT INTO platform_blobs%'`,
+      );
+      return active.rowCount! > 0;
+    }, 'the INSERT of the blob');
   },
 });
 
@@ -62,6 +72,16 @@ describe('PostgreSQL blob store', () => {
     await expect(store.has('0'.repeat(64))).rejects.toThrow(
       /^cannot open the PostgreSQL blob store at postgres:\/\/exsync@127\.0\.0\.1:1\/db .*ECONNREFUSED/,
     );
+    await store.close();
+  });
+
+  it('commits durably even on a server whose default is synchronous_commit off (as the test server is)', async () => {
+    expect((await admin.query('SHOW synchronous_commit')).rows).toEqual([{ synchronous_commit: 'off' }]);
+    const store = await openBlobStore({ dataDir: '/x', url, namespace: 'durable' });
+    await store.put(randomBytes(10));
+    // The store's own connections (private; read here because no public call could show a setting).
+    const { pool } = store as unknown as { pool: pg.Pool };
+    expect((await pool.query('SHOW synchronous_commit')).rows).toEqual([{ synchronous_commit: 'on' }]);
     await store.close();
   });
 });

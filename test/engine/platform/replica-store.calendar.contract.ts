@@ -73,6 +73,28 @@ export function describeCalendarReplica(store: () => ReplicaStore, scope: Replic
       expect(kept).toEqual({ ...calendarItem('kept', day(1), day(1, 10)), lastSeen: T2 });
     });
 
+    it('deletes a series master with its exceptions, and only those', async () => {
+      await store().upsertCalendarItems(scope, [
+        calendarItem('master', day(1), day(1, 10), { type: 'seriesMaster' }),
+        calendarItem('ex1', day(8), day(8, 10), { type: 'exception', seriesMasterId: 'master' }),
+        calendarItem('other-ex', day(9), day(9, 10), { type: 'exception', seriesMasterId: 'other' }),
+      ]);
+      expect(await store().deleteCalendarItems(scope, ['master'])).toBe(2);
+      expect((await store().calendarItems(scope)).map((i) => i.id)).toEqual(['other-ex']);
+    });
+
+    it('prunes the exceptions a series master no longer has, and only its own', async () => {
+      await store().upsertCalendarItems(scope, [
+        calendarItem('master', day(1), day(1, 10), { type: 'seriesMaster' }),
+        calendarItem('ex1', day(8), day(8, 10), { type: 'exception', seriesMasterId: 'master' }),
+        calendarItem('ex2', day(15), day(15, 10), { type: 'exception', seriesMasterId: 'master' }),
+        calendarItem('other-ex', day(9), day(9, 10), { type: 'exception', seriesMasterId: 'other' }),
+      ]);
+      expect(await store().pruneExceptions(scope, 'master', ['ex2'])).toBe(1);
+      expect(await store().pruneExceptions(scope, 'other', [])).toBe(1);
+      expect((await store().calendarItems(scope)).map((i) => i.id)).toEqual(['master', 'ex2']);
+    });
+
     it('deletes, sweeps and drops calendars', async () => {
       await store().upsertCalendarItems(scope, [
         calendarItem('a', day(1), day(1, 10)),

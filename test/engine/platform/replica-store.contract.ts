@@ -79,7 +79,7 @@ export function describeReplicaStore(backend: string, open: OpenReplica): void {
       });
     });
 
-    it('marks a deleted folder and its subtree deleted, keeps its items at their last known place, and revives it', async () => {
+    it('marks a deleted folder and its subtree deleted with their messages, kept at their last known place, and revives it', async () => {
       await seedTree(store, scope);
       await store.applyItemChanges(
         scope,
@@ -94,7 +94,9 @@ export function describeReplicaStore(backend: string, open: OpenReplica): void {
         ['y2019', T2],
       ]);
       expect(folders.find((f) => f.id === 'inbox')?.deletedAt).toBeUndefined();
-      expect((await store.items(scope)).map((i) => i.folderPath)).toEqual(['Inbox/Projects/2019']);
+      expect((await store.items(scope)).map((i) => [i.folderPath, i.deletedAt])).toEqual([
+        ['Inbox/Projects/2019', T2],
+      ]);
       await store.applyFolderChanges(scope, [{ kind: 'deleted', id: 'inbox' }], T3);
       expect((await store.folders(scope)).find((f) => f.id === 'y2019')?.deletedAt).toBe(T2);
       await store.applyFolderChanges(scope, [folder('inbox', 'Inbox', 'root', 'inbox')], T3);
@@ -108,9 +110,16 @@ export function describeReplicaStore(backend: string, open: OpenReplica): void {
         [folder('inbox', 'Inbox', 'root', 'inbox'), folder('archive', 'Archive')],
         T2,
       );
+      await store.applyItemChanges(
+        scope,
+        'y2019',
+        [{ kind: 'upsert', item: message('m1', 'y2019') }],
+        run('r1', T1),
+      );
       expect(await store.sweepFolders(scope, T2, T3)).toBe(2);
       const deleted = (await store.folders(scope)).filter((f) => f.deletedAt === T3).map((f) => f.id);
       expect(deleted.sort()).toEqual(['projects', 'y2019']);
+      expect((await store.items(scope)).map((i) => i.deletedAt)).toEqual([T3]);
       expect(await store.sweepFolders(scope, T2, T3)).toBe(0);
     });
 

@@ -51,7 +51,11 @@ async function replicated(s: ReplicationScenario, mailbox: string) {
 
 async function setDefinition(s: ReplicationScenario, calendars: 'default' | 'all') {
   const current = await s.services.definitions.get('Replication');
-  await s.services.definitions.update('Replication', { ...current, settings: { calendars } }, ADMIN);
+  await s.services.definitions.update(
+    'Replication',
+    { version: current.version, settings: { calendars } },
+    ADMIN,
+  );
 }
 
 describe.each<Protocol>(['ews', 'graph'])('Calendar Replication over %s', (protocol) => {
@@ -138,10 +142,39 @@ describe.each<Protocol>(['ews', 'graph'])('Calendar Replication over %s', (proto
       expect(master.attachments).toEqual([
         expect.objectContaining({ name: 'agenda.txt', size: agenda.length, sha256: sha256(agenda) }),
       ]);
-      expect(await s.platform.blobs.get(sha256(agenda))).toEqual(new Uint8Array(agenda));
+      expect(Buffer.from((await s.platform.blobs.get(sha256(agenda)))!).equals(agenda)).toBe(true);
       const exception = all.find((i) => i.type === 'exception')!;
       expect(exception).toMatchObject({ subject: 'Weekly review (moved)', seriesMasterId: master.id });
       expect(iso(exception.originalStart!)).toBe('2026-12-14T09:00:00.000Z');
+
+      // The moved occurrence is cancelled after all: its exception leaves the replica with it.
+      const cancelled = model.updateItem(series.id, {
+        calendar: {
+          ...series.calendar!,
+          exceptions: [
+            {
+              originalStart: '2026-12-14T09:00:00.000Z',
+              deleted: true,
+              lastModifiedAt: '2026-11-29T11:00:00.000Z',
+            },
+            {
+              originalStart: '2026-12-21T09:00:00.000Z',
+              deleted: true,
+              lastModifiedAt: '2026-11-29T10:00:00.000Z',
+            },
+          ],
+        },
+      });
+      expect(cancelled.calendar?.exceptions?.every((e) => e.deleted)).toBe(true);
+      expect((await run()).lastRun?.state).toBe('succeeded');
+      const afterCancel = await replicated(s, mailbox);
+      expect(keysOf(afterCancel)).toEqual(truth(s, [calendar.id, team.id]));
+      expect(afterCancel.filter((i) => i.type === 'exception')).toEqual([]);
+      const masterNow = afterCancel.find((i) => i.type === 'seriesMaster' && i.subject === 'Weekly review');
+      expect(masterNow?.deletedOccurrences?.map(iso).sort()).toEqual([
+        '2026-12-14T09:00:00.000Z',
+        '2026-12-21T09:00:00.000Z',
+      ]);
 
       // A deletion in Exchange leaves the replica at the next run.
       const victim = [...model.items(calendar.id)][0]!;

@@ -159,10 +159,11 @@ describe.each<Protocol>(['ews', 'graph'])('Folder Replication over %s', (protoco
     async () => {
       const { s, run } = await setUp(protocol);
       const [synced, unsynced] = s.mailboxes as [string, string];
-      // The first run fails the second mailbox (every request to it faults), so it never finishes its full sync.
-      s.sim.knobs.configure({ faults: { rate: 1, kinds: ['http500'], mailboxes: [unsynced] } });
+      // The first run cannot reach the second mailbox (an access policy leaves it out), so it never
+      // finishes its full sync; the first one does.
+      s.sim.model.updateMailbox(unsynced, { impersonationAllowed: false });
       expect((await run()).lastRun?.state).toBe('partial');
-      s.sim.knobs.configure({ faults: { rate: 0 } });
+      s.sim.model.updateMailbox(unsynced, { impersonationAllowed: true });
       const current = await s.services.definitions.get('Replication');
       const allDay = {
         days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
@@ -171,7 +172,10 @@ describe.each<Protocol>(['ews', 'graph'])('Folder Replication over %s', (protoco
       };
       await s.services.definitions.update(
         'Replication',
-        { ...current, settings: { ...SETTINGS, fullSyncExclusion: { timeZone: 'UTC', windows: [allDay] } } },
+        {
+          version: current.version,
+          settings: { ...SETTINGS, fullSyncExclusion: { timeZone: 'UTC', windows: [allDay] } },
+        },
         ADMIN,
       );
       const second = await run();
@@ -194,10 +198,15 @@ describe.each<Protocol>(['ews', 'graph'])('Folder Replication over %s', (protoco
     async () => {
       const { s, run } = await setUp(protocol);
       s.sim.knobs.configure({
+        // Requests that overlap, so the concurrency budget of one bites.
+        latency: { minMs: 10, maxMs: 30 },
         faults: { rate: 0.05, kinds: ['http500', 'http503', 'reset'], seed: protocol },
         throttling: { enabled: true, limits: { [protocol]: { maxConcurrent: 1, backOffMs: 200 } } },
       });
       const first = await run();
+      expect(await s.mailboxRows(first.lastRun!.runId)).toEqual(
+        Object.fromEntries(s.mailboxes.map((m) => [m, expect.objectContaining({ state: 'Healthy' })])),
+      );
       expect(first.lastRun?.state).toBe('succeeded');
       await expectReplicaMatchesTruth(s);
       // The run met both: it was throttled and it saw faults, and still lost nothing.

@@ -148,7 +148,7 @@ describe('CalendarView', () => {
 
   // https://learn.microsoft.com/exchange/client-developer/exchange-web-services/calendars-and-ews-in-exchange
   // (occurrences have their own item ids, which GetItem binds)
-  it('binds an occurrence by the id the view gave, and refuses to change it', async () => {
+  it('binds an occurrence by the id the view gave', async () => {
     const view = new CalendarView(utc('2026-03-09T00:00:00Z'), utc('2026-03-10T00:00:00Z'));
     const [entry] = (await service.FindAppointments(WellKnownFolderName.Calendar, view)).Items;
     const occurrence = await Appointment.Bind(service, new ItemId(entry?.Id.UniqueId ?? ''));
@@ -156,9 +156,6 @@ describe('CalendarView', () => {
     expect(iso(occurrence.Start)).toBe('2026-03-09T09:00:00Z');
     expect(iso(occurrence.End)).toBe('2026-03-09T10:00:00Z');
     expect(occurrence.Subject).toBe('Stand-up');
-    occurrence.Subject = 'Changed';
-    const error = await rejection(occurrence.Update(0));
-    expect(error['ErrorCode']).toBe(ServiceError.ErrorInvalidOperation);
   });
 });
 

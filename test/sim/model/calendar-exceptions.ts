@@ -20,3 +20,13 @@ export interface OccurrenceException {
   /** ISO 8601 UTC, when the exception last changed. */
   lastModifiedAt: string;
 }
+
+/** The series' exceptions with `exception` in place of any earlier one for the same original start. */
+export function withOccurrenceException<T extends { exceptions?: OccurrenceException[] }>(
+  calendar: T,
+  exception: OccurrenceException,
+): T {
+  const at = Date.parse(exception.originalStart);
+  const others = (calendar.exceptions ?? []).filter((e) => Date.parse(e.originalStart) !== at);
+  return { ...calendar, exceptions: [...others, exception] };
+}

@@ -1,3 +1,4 @@
+import { blobNameOf } from './blob-name.ts';
 import { ExsyncError } from '../../../errors/index.ts';
 
 /**
@@ -20,4 +21,17 @@ export class BlobCorruptedError extends ExsyncError {
         (when === 'read' ? '; put the original bytes again to repair it' : ''),
     );
   }
+}
+
+/** The bytes, if they hash to their name; else the error that names the blob and what was found. */
+export function intactOrThrow<T extends Uint8Array>(
+  sha256: string,
+  bytes: T,
+  location: string,
+  when: 'read' | 'written',
+): T {
+  const actual = blobNameOf(bytes);
+  if (actual !== sha256)
+    throw new BlobCorruptedError(sha256, location, { sha256: actual, size: bytes.byteLength }, when);
+  return bytes;
 }

@@ -3,7 +3,7 @@ import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BlobStore, StoredBlob } from '../../../ports/blob-store.ts';
-import { BlobCorruptedError } from './blob-corrupted-error.ts';
+import { intactOrThrow } from './blob-corrupted-error.ts';
 import { assertBlobName, blobNameOf } from './blob-name.ts';
 
 /**
@@ -46,26 +46,14 @@ export class FileBlobStore implements BlobStore {
     } finally {
       await rm(temporary, { force: true });
     }
-    const stored = await readFile(file);
-    const actual = blobNameOf(stored);
-    if (actual !== sha256)
-      throw new BlobCorruptedError(
-        sha256,
-        this.location,
-        { sha256: actual, size: stored.byteLength },
-        'written',
-      );
+    intactOrThrow(sha256, await readFile(file), this.location, 'written');
     return { sha256, size: bytes.byteLength, created };
   }
 
   async get(sha256: string): Promise<Uint8Array | undefined> {
     assertBlobName(sha256);
     const bytes = await readIfExists(this.pathOf(sha256));
-    if (bytes === undefined) return undefined;
-    const actual = blobNameOf(bytes);
-    if (actual !== sha256)
-      throw new BlobCorruptedError(sha256, this.location, { sha256: actual, size: bytes.byteLength }, 'read');
-    return bytes;
+    return bytes && intactOrThrow(sha256, bytes, this.location, 'read');
   }
 
   /** Whether a file by that name exists; it does not read the bytes (`get` checks them). */

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { BlobStore, StoredBlob } from '../../../ports/blob-store.ts';
-import { BlobCorruptedError } from './blob-corrupted-error.ts';
+import { BlobCorruptedError, intactOrThrow } from './blob-corrupted-error.ts';
 import { assertBlobName, blobNameOf } from './blob-name.ts';
 import { BLOB_TABLE, createBlobTable } from './postgres-blob-schema.ts';
 
@@ -28,6 +28,12 @@ export class PostgresBlobStore implements BlobStore {
     // An idle client dropped by a server restart emits 'error' on the pool; without a listener Node
     // would end the process. pg discards that client and the next query connects again.
     this.pool.on('error', () => undefined);
+    // A name is returned only for a durable blob: commit waits for the WAL flush on these connections
+    // even where the server's default says otherwise (storage management deletes mail on the strength
+    // of it). The SET is queued ahead of the client's first query; any role may set it.
+    this.pool.on('connect', (client) => {
+      client.query('SET synchronous_commit TO on').catch(() => undefined);
+    });
   }
 
   async put(bytes: Uint8Array): Promise<StoredBlob> {
@@ -54,8 +60,8 @@ export class PostgresBlobStore implements BlobStore {
       created = inserted.rowCount === 1;
     }
     const after = await this.storedDigest(sha256);
-    if (after?.sha256 !== sha256)
-      throw new BlobCorruptedError(sha256, this.location, after ?? { sha256: 'nothing', size: 0 }, 'written');
+    if (!after) throw new Error(`blob ${sha256} was gone from ${this.location} right after it was stored`);
+    if (after.sha256 !== sha256) throw new BlobCorruptedError(sha256, this.location, after, 'written');
     return { sha256, size, created };
   }
 
@@ -67,11 +73,7 @@ export class PostgresBlobStore implements BlobStore {
       [this.namespace, sha256],
     );
     const bytes = result.rows[0]?.bytes;
-    if (bytes === undefined) return undefined;
-    const actual = blobNameOf(bytes);
-    if (actual !== sha256)
-      throw new BlobCorruptedError(sha256, this.location, { sha256: actual, size: bytes.byteLength }, 'read');
-    return bytes;
+    return bytes && intactOrThrow(sha256, bytes, this.location, 'read');
   }
 
   /** Whether a row by that name exists; it does not read the bytes (`get` checks them). */

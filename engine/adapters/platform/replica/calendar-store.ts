@@ -38,10 +38,11 @@ export async function upsertCalendarItems(
   ))
     await db.run(
       `INSERT INTO replica_calendar_items (ns, task, mailbox, id, calendar_id, start_at, reach_end,
-         last_modified, first_seen, last_seen, data)
-       VALUES ${batch.map(() => `(${placeholders(11)})`).join(', ')}
+         series_master_id, last_modified, first_seen, last_seen, data)
+       VALUES ${batch.map(() => `(${placeholders(12)})`).join(', ')}
        ON CONFLICT (ns, task, mailbox, id) DO UPDATE SET calendar_id = excluded.calendar_id,
          start_at = excluded.start_at, reach_end = excluded.reach_end,
+         series_master_id = excluded.series_master_id,
          last_modified = excluded.last_modified, last_seen = excluded.last_seen, data = excluded.data`,
       batch.flatMap((item) => [
         ...scopeParams(bound),
@@ -49,6 +50,7 @@ export async function upsertCalendarItems(
         item.calendarId,
         item.start,
         reachEnd(item),
+        item.seriesMasterId ?? null,
         item.lastModified ?? null,
         item.firstSeen,
         item.lastSeen,
@@ -57,14 +59,33 @@ export async function upsertCalendarItems(
     );
 }
 
+/** Deleting a series master deletes its exceptions too: they are occurrences of it. */
 export async function deleteCalendarItems(db: SqlExecutor, bound: BoundScope, ids: readonly string[]) {
   let deleted = 0;
-  for (const batch of chunks([...new Set(ids)], 500))
+  for (const batch of chunks([...new Set(ids)], 500)) {
+    const list = placeholders(batch.length);
     deleted += await db.run(
-      `DELETE FROM replica_calendar_items WHERE ${SCOPE} AND id IN (${placeholders(batch.length)})`,
-      [...scopeParams(bound), ...batch],
+      `DELETE FROM replica_calendar_items WHERE ${SCOPE} AND (id IN (${list}) OR series_master_id IN (${list}))`,
+      [...scopeParams(bound), ...batch, ...batch],
     );
+  }
   return deleted;
+}
+
+export async function pruneExceptions(
+  db: SqlExecutor,
+  bound: BoundScope,
+  seriesMasterId: string,
+  keep: readonly string[],
+): Promise<number> {
+  const kept = [...new Set(keep)];
+  // Exceptions of one series are few (one per changed occurrence): one statement holds them.
+  return db.run(
+    `DELETE FROM replica_calendar_items WHERE ${SCOPE} AND series_master_id = ?${
+      kept.length ? ` AND id NOT IN (${placeholders(kept.length)})` : ''
+    }`,
+    [...scopeParams(bound), seriesMasterId, ...kept],
+  );
 }
 
 export function sweepCalendar(db: SqlExecutor, bound: BoundScope, calendarId: string, seenSince: string) {

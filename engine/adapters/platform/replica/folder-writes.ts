@@ -68,22 +68,38 @@ async function upsertFolders(
   }
 }
 
+/**
+ * Marks folders deleted, and the live messages in them with them: a message whose folder left
+ * Exchange left with it, and stays at its last known place (MSE).
+ */
 async function markDeleted(db: SqlExecutor, bound: BoundScope, ids: readonly string[], at: string) {
   let marked = 0;
-  for (const batch of chunks(ids, 500))
+  for (const batch of chunks(ids, 500)) {
     marked += await db.run(
       `UPDATE replica_folders SET deleted_at = ?
         WHERE ${SCOPE} AND deleted_at IS NULL AND id IN (${placeholders(batch.length)})`,
       [at, ...scopeParams(bound), ...batch],
     );
+    await db.run(
+      `UPDATE replica_items SET deleted_at = ?
+        WHERE ${SCOPE} AND deleted_at IS NULL AND folder_id IN (${placeholders(batch.length)})`,
+      [at, ...scopeParams(bound), ...batch],
+    );
+  }
   return marked;
 }
 
 /** Live folders not seen since `seenSince` left Exchange while the sync state was lost. */
 export async function sweepFolders(db: SqlExecutor, bound: BoundScope, seenSince: string, at: string) {
-  return db.run(
-    `UPDATE replica_folders SET deleted_at = ? WHERE ${SCOPE} AND deleted_at IS NULL AND last_seen < ?`,
-    [at, ...scopeParams(bound), seenSince],
+  const gone = await db.all<{ id: string }>(
+    `SELECT id FROM replica_folders WHERE ${SCOPE} AND deleted_at IS NULL AND last_seen < ?`,
+    [...scopeParams(bound), seenSince],
+  );
+  return markDeleted(
+    db,
+    bound,
+    gone.map((row) => row.id),
+    at,
   );
 }
 

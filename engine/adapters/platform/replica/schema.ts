@@ -44,13 +44,15 @@ function statements(dialect: Dialect): string[] {
       PRIMARY KEY (ns, task, mailbox, item_id, since, folder_id))`,
     `CREATE TABLE IF NOT EXISTS replica_calendar_items (
       ${key}, calendar_id ${text} NOT NULL, start_at ${text} NOT NULL, reach_end ${text} NOT NULL,
-      last_modified ${text}, first_seen ${text} NOT NULL, last_seen ${text} NOT NULL,
+      series_master_id ${text}, last_modified ${text}, first_seen ${text} NOT NULL, last_seen ${text} NOT NULL,
       data ${text} NOT NULL,
       PRIMARY KEY (ns, task, mailbox, id))`,
     `CREATE INDEX IF NOT EXISTS replica_calendar_by_calendar
       ON replica_calendar_items (ns, task, mailbox, calendar_id)`,
     `CREATE INDEX IF NOT EXISTS replica_calendar_by_start
       ON replica_calendar_items (ns, task, mailbox, start_at, id)`,
+    `CREATE INDEX IF NOT EXISTS replica_calendar_by_series
+      ON replica_calendar_items (ns, task, mailbox, series_master_id)`,
   ];
 }
 

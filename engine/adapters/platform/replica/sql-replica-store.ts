@@ -36,7 +36,7 @@ export class SqlReplicaStore implements ReplicaStore {
   }
 
   sweepFolders(scope: ReplicaScope, seenSince: string, at: string): Promise<number> {
-    return sweepFolders(this.connection, this.bind(scope), seenSince, at);
+    return this.connection.transaction((tx) => sweepFolders(tx, this.bind(scope), seenSince, at));
   }
 
   folders(scope: ReplicaScope): Promise<readonly ReplicaFolder[]> {
@@ -88,6 +88,10 @@ export class SqlReplicaStore implements ReplicaStore {
 
   dropCalendar(scope: ReplicaScope, calendarId: string): Promise<number> {
     return calendar.dropCalendar(this.connection, this.bind(scope), calendarId);
+  }
+
+  pruneExceptions(scope: ReplicaScope, seriesMasterId: string, keep: readonly string[]): Promise<number> {
+    return calendar.pruneExceptions(this.connection, this.bind(scope), seriesMasterId, keep);
   }
 
   touchCalendarItems(scope: ReplicaScope, ids: readonly string[], at: string): Promise<void> {

@@ -153,6 +153,20 @@ describe('EWS mailbox adapter against the simulator (ews-javascript-api)', () =>
     },
   );
 
+  // https://learn.microsoft.com/exchange/client-developer/web-service-reference/responsecode (ErrorInternalServerError)
+  it('asks again after an internal server error, but not after a refusal that comes as HTTP 500 too', async () => {
+    const faults = sim.knobs.counterSnapshot().faults.http500;
+    sim.knobs.injectFault('http500', { protocol: 'ews', operation: 'SyncFolderHierarchy' }, 1);
+    const { folders } = await adapter().listFolders(mailbox);
+    expect(folders.length).toBeGreaterThan(6);
+    expect(sim.knobs.counterSnapshot().faults.http500).toBe(faults + 1);
+    // A mailbox the service account may not impersonate is refused at once (a SOAP fault, HTTP 500).
+    const started = performance.now();
+    const error = await failure(adapter().listFolders('nobody@nowhere.example'));
+    expect(error.code).toBe('mailbox-not-found');
+    expect(performance.now() - started).toBeLessThan(900);
+  });
+
   it('is not cut short by EWSFindCountLimit', async () => {
     sim.knobs.configure({
       throttling: { limits: { ews: { maxConcurrent: 27, backOffMs: 10, findCountLimit: 5 } } },

@@ -121,4 +121,26 @@ describe('Graph mailbox adapter against the simulator (microsoft-graph-client)',
         .sort(),
     ).toEqual(['deleteditems', 'drafts', 'inbox', 'junkemail', 'outbox', 'sentitems']);
   });
+
+  it('retries reads that met a transient failure (500, reset), the $batch of GETs included, and gets the same answer', async () => {
+    const expected = await withAdapter((port) => port.listFolders(mailbox));
+    const faultsBefore = Object.values(sim.knobs.counterSnapshot().faults).reduce((a, b) => a + b, 0);
+    sim.knobs.configure({
+      faults: { rate: 0.4, kinds: ['http500', 'reset'], protocols: ['graph'], seed: 'retry' },
+    });
+    try {
+      for (let i = 0; i < 5; i++) {
+        const again = await withAdapter(
+          (port) => port.listFolders(mailbox),
+          {},
+          { maxRetries: 8, delaySeconds: 0 },
+        );
+        expect(again.folders).toEqual(expected.folders);
+      }
+    } finally {
+      sim.knobs.configure({ faults: { rate: 0 } });
+    }
+    const faults = sim.knobs.counterSnapshot().faults;
+    expect(faults.http500 + faults.reset).toBeGreaterThan(faultsBefore);
+  });
 });

@@ -1,11 +1,13 @@
 import type { EwsContext } from '../context.ts';
 import { EwsError } from '../protocol/ews-error.ts';
-import { resolveItem } from '../protocol/ids.ts';
+import { resolveGetItemId } from '../protocol/ids.ts';
+import { occurrenceOf, type OccurrenceView } from '../properties/occurrences.ts';
 import { viaModel } from '../protocol/model-errors.ts';
 import { perItem, responseEnvelope, successMessage } from '../protocol/response-message.ts';
 import { schemaValidationFault } from '../soap/soap-fault.ts';
 import { enumAttr, required } from './common.ts';
 import { MODES } from './delete-folder.ts';
+import { cancelOccurrence } from './occurrence-edits.ts';
 import type { OperationSpec } from './operation.ts';
 
 /**
@@ -32,12 +34,12 @@ export const deleteItem: OperationSpec = {
     const mode = MODES[deleteType] ?? 'hard';
     const messages = required(ctx.request, 'ItemIds').children.map((idElement) =>
       perItem(op, () => {
-        if (idElement.name !== 'ItemId')
-          throw new EwsError('ErrorInvalidIdMalformed', 'Occurrence ids are not supported by the simulator.');
-        const item = resolveItem(ctx, idElement);
+        // An occurrence (by its ItemId or an OccurrenceItemId) is cancelled, not moved: occurrence-edits.ts.
+        const item = resolveGetItemId(ctx, idElement);
         if (item.kind === 'calendar' && !cancellations)
           throw new EwsError('ErrorSendMeetingCancellationsRequired');
-        viaModel(() => ctx.model.deleteItem(item.id, mode));
+        if (occurrenceOf(item)) cancelOccurrence(ctx, item as OccurrenceView);
+        else viaModel(() => ctx.model.deleteItem(item.id, mode));
         return successMessage(op);
       }),
     );

@@ -4,18 +4,20 @@ import type { ItemView } from '../../model/views.ts';
 import type { EwsContext } from '../context.ts';
 import { actingMailbox } from '../context.ts';
 import { EwsError } from '../protocol/ews-error.ts';
-import { resolveItem } from '../protocol/ids.ts';
+import { resolveGetItemId } from '../protocol/ids.ts';
 import { viaModel } from '../protocol/model-errors.ts';
 import { perItem, responseEnvelope, successMessage } from '../protocol/response-message.ts';
 import { parseExtendedFieldUri, parseExtendedProperty } from '../properties/extended-field-uri.ts';
 import { ITEM_PROPERTY_BY_URI } from '../properties/item-properties.ts';
 import type { EwsItemPatch } from '../properties/property-types.ts';
 import { kindOfElement, mergePatches, readWithDefinition, toModelPatch } from '../properties/read-item.ts';
+import { occurrenceOf, type OccurrenceView } from '../properties/occurrences.ts';
 import { writeItemId } from '../properties/write-item.ts';
 import type { XmlElement } from '../xml/xml-tree.ts';
 import { child } from '../xml/xml-tree.ts';
 import { el, textEl } from '../xml/xml-writer.ts';
 import { enumAttr, required } from './common.ts';
+import { updateOccurrence } from './occurrence-edits.ts';
 import type { OperationSpec } from './operation.ts';
 
 /**
@@ -124,9 +126,9 @@ export const updateItem: OperationSpec = {
       perItem(op, () => {
         const mailbox = actingMailbox(ctx);
         const idElement = itemChange.children.find((c) => c.name.endsWith('ItemId'));
-        if (!idElement || idElement.name !== 'ItemId')
-          throw new EwsError('ErrorInvalidIdMalformed', 'Occurrence ids are not supported by the simulator.');
-        const item = resolveItem(ctx, idElement);
+        if (!idElement) throw new EwsError('ErrorInvalidIdMalformed');
+        // An ItemId may name an occurrence (from a CalendarView or ModifiedOccurrences), as may an OccurrenceItemId.
+        const item = resolveGetItemId(ctx, idElement);
         if (item.kind === 'message' && !disposition) throw new EwsError('ErrorMessageDispositionRequired');
         if (item.kind === 'calendar' && !invitations)
           throw new EwsError(
@@ -157,7 +159,9 @@ export const updateItem: OperationSpec = {
           name: mailbox.displayName,
           address: mailbox.primarySmtp,
         });
-        const updated = viaModel(() => ctx.model.updateItem(item.id, patch));
+        const updated = occurrenceOf(item)
+          ? updateOccurrence(ctx, item as OccurrenceView, patch)
+          : viaModel(() => ctx.model.updateItem(item.id, patch));
         return successMessage(
           op,
           el('m:Items', undefined, writeItemId(updated)) +

@@ -15,6 +15,7 @@ import {
   simple,
 } from './property-builders.ts';
 import type { ItemPropertyDef } from './property-types.ts';
+import { OCCURRENCE_LIST_PROPERTIES } from './occurrence-lists.ts';
 import { readRecurrence, writeRecurrence } from './recurrence-xml.ts';
 
 /**
@@ -160,4 +161,5 @@ export const CALENDAR_PROPERTIES: readonly ItemPropertyDef[] = [
   },
   occurrenceInfo('calendar:FirstOccurrence', firstOccurrence),
   occurrenceInfo('calendar:LastOccurrence', lastOccurrence),
+  ...OCCURRENCE_LIST_PROPERTIES,
 ];

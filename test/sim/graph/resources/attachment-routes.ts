@@ -6,6 +6,7 @@ import { resolveItem } from '../ids/graph-ids.ts';
 import { applySelect } from '../odata/select.ts';
 import type { MailboxContext, MailboxRoute } from '../routing/router.ts';
 import { attachmentJson } from '../serialize/attachment-json.ts';
+import { resolveEvent } from './event-target.ts';
 import { MESSAGE_BASES } from './message-routes.ts';
 
 /**
@@ -40,8 +41,11 @@ export function attachmentRoutes(services: GraphServices): MailboxRoute[] {
   const model = services.model;
   const routes: MailboxRoute[] = [];
   for (const owner of OWNERS) {
+    // An exception of a series is served with the master's attachments (the model keeps one set per series).
     const item = (context: MailboxContext) =>
-      resolveItem(model, context.mailbox, context.params[owner.param] ?? '', owner.kind);
+      owner.param === 'event'
+        ? resolveEvent(model, context.mailbox, context.params['event'] ?? '').master
+        : resolveItem(model, context.mailbox, context.params[owner.param] ?? '', owner.kind);
     const content = (view: AttachmentView) => model.attachment(view.id)?.content;
     const noun = owner.kind === 'message' ? 'message' : 'event';
     routes.push(

@@ -1,4 +1,5 @@
 import type { CalendarFields, ItemPatch, OccurrenceException } from '../../model/index.ts';
+import { withOccurrenceException } from '../../model/calendar-exceptions.ts';
 import { isoNow } from '../../model/record-edits.ts';
 import type { SeriesInstance } from '../calendar/series.ts';
 import { seriesInstances } from '../calendar/series.ts';
@@ -72,13 +73,6 @@ function exceptionOf(
   return exception;
 }
 
-function withException(calendar: CalendarFields, exception: OccurrenceException): CalendarFields {
-  const others = (calendar.exceptions ?? []).filter(
-    (e) => Date.parse(e.originalStart) !== Date.parse(exception.originalStart),
-  );
-  return { ...calendar, exceptions: [...others, exception] };
-}
-
 function render(services: GraphServices, context: MailboxContext, target: EventTarget) {
   const { master, occurrence } = target;
   if (!occurrence) return renderItem(services, master, context.options);
@@ -111,7 +105,9 @@ export function eventUpdateRoutes(services: GraphServices): MailboxRoute[] {
             return json(render(services, context, { master: updated }));
           }
           const exception = exceptionOf(occurrence, body, change, now());
-          const updated = model.updateItem(master.id, { calendar: withException(calendar, exception) });
+          const updated = model.updateItem(master.id, {
+            calendar: withOccurrenceException(calendar, exception),
+          });
           const view: SeriesInstance = {
             originalStart: occurrence.originalStart,
             start: exception.start ?? occurrence.start,
@@ -137,7 +133,7 @@ export function eventUpdateRoutes(services: GraphServices): MailboxRoute[] {
             deleted: true,
             lastModifiedAt: now(),
           };
-          model.updateItem(master.id, { calendar: withException(master.calendar, cancelled) });
+          model.updateItem(master.id, { calendar: withOccurrenceException(master.calendar, cancelled) });
           return noContent();
         },
       },
