@@ -69,6 +69,8 @@ const site = args.direct
   ? undefined
   : await startReplicationSite(dir, sim.description.siteConfig, mailboxes, args.parallel);
 const replica: unknown[] = [];
+/** Per direct walk: reads asked again after a dropped connection (see bounded-walk.ts). */
+const networkRetries: number[] = [];
 
 let states: WalkStates | undefined;
 /** One run over every mailbox: the direct walk, or the site's Folder Replication task. */
@@ -92,6 +94,7 @@ async function run(): Promise<Phase> {
   }
   const walk = await walkMailboxes(kit.port, mailboxes, kit.allowed, states);
   states = walk.states;
+  networkRetries.push(walk.networkRetries);
   return { wallMs: walk.ms, cpuMs: cpuMs(), stats: await sim.stats() };
 }
 
@@ -137,6 +140,7 @@ try {
     },
     latencyMs: args.latencyMs,
     allowedConcurrency: kit.allowed,
+    ...(site ? {} : { direct: { networkRetriesPerRun: networkRetries } }),
     ...(site ? { site: { maxParallelMailboxes: site.parallelMailboxes, replicaAfterEachRun: replica } } : {}),
     ...judged,
     rss: {
