@@ -94,9 +94,11 @@ export function describeReplicaStore(backend: string, open: OpenReplica): void {
         ['y2019', T2],
       ]);
       expect(folders.find((f) => f.id === 'inbox')?.deletedAt).toBeUndefined();
+      // Its messages left Exchange with it, and stay at their last known place.
       expect((await store.items(scope)).map((i) => [i.folderPath, i.deletedAt])).toEqual([
         ['Inbox/Projects/2019', T2],
       ]);
+      expect(folders.find((f) => f.id === 'y2019')).toMatchObject({ liveItems: 0, deletedItems: 1 });
       await store.applyFolderChanges(scope, [{ kind: 'deleted', id: 'inbox' }], T3);
       expect((await store.folders(scope)).find((f) => f.id === 'y2019')?.deletedAt).toBe(T2);
       await store.applyFolderChanges(scope, [folder('inbox', 'Inbox', 'root', 'inbox')], T3);
@@ -105,21 +107,30 @@ export function describeReplicaStore(backend: string, open: OpenReplica): void {
 
     it('sweeps folders not seen since a full hierarchy round', async () => {
       await seedTree(store, scope);
-      await store.applyFolderChanges(
-        scope,
-        [folder('inbox', 'Inbox', 'root', 'inbox'), folder('archive', 'Archive')],
-        T2,
-      );
       await store.applyItemChanges(
         scope,
         'y2019',
         [{ kind: 'upsert', item: message('m1', 'y2019') }],
         run('r1', T1),
       );
+      await store.applyItemChanges(
+        scope,
+        'inbox',
+        [{ kind: 'upsert', item: message('m2', 'inbox') }],
+        run('r1', T1),
+      );
+      await store.applyFolderChanges(
+        scope,
+        [folder('inbox', 'Inbox', 'root', 'inbox'), folder('archive', 'Archive')],
+        T2,
+      );
       expect(await store.sweepFolders(scope, T2, T3)).toBe(2);
       const deleted = (await store.folders(scope)).filter((f) => f.deletedAt === T3).map((f) => f.id);
       expect(deleted.sort()).toEqual(['projects', 'y2019']);
-      expect((await store.items(scope)).map((i) => i.deletedAt)).toEqual([T3]);
+      expect((await store.items(scope)).map((i) => [i.id, i.deletedAt ?? null]).sort()).toEqual([
+        ['m1', T3],
+        ['m2', null],
+      ]);
       expect(await store.sweepFolders(scope, T2, T3)).toBe(0);
     });
 

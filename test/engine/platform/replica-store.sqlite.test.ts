@@ -8,10 +8,14 @@ import { T1, message, run, seedTree } from './replica-store.fixtures.ts';
 const dataDir = tempDir();
 describeReplicaStore('SQLite (a real file)', (namespace) => openReplicaStore({ dataDir, namespace }));
 
-it('creates its tables once when several connections open a new file at the same moment', async () => {
+// Six connections in one process: more than libuv's four pool threads, on which node-sqlite3 runs
+// statements, so a connection waiting for the write lock inside SQLite would starve the one holding it.
+it('creates its tables once when six connections of one process open a new file at the same moment', async () => {
   const fresh = tempDir();
   const namespace = freshNamespace('rep');
-  const stores = await Promise.all([1, 2, 3].map(() => openReplicaStore({ dataDir: fresh, namespace })));
+  const stores = await Promise.all(
+    [1, 2, 3, 4, 5, 6].map(() => openReplicaStore({ dataDir: fresh, namespace })),
+  );
   const scope = { taskId: 't', mailbox: 'm@contoso.com' };
   try {
     await seedTree(stores[0]!, scope);

@@ -42,12 +42,28 @@ export function planPage(
     counts: { stored: 0, updated: 0, moved: 0, deleted: 0, purged: 0 },
   };
   const counts = plan.counts as { -readonly [K in keyof ItemApplyCounts]: number };
+  /** Rows by InternetMessageId, so finding a move's other half is not a scan of the page per change. */
+  const byMessage = new Map<string, Set<string>>();
+  const unindex = (id: string) => {
+    const messageId = known.get(id)?.internet_message_id;
+    if (messageId) byMessage.get(messageId)?.delete(id);
+  };
+  const index = (row: ItemRow) => {
+    if (!row.internet_message_id) return;
+    const ids = byMessage.get(row.internet_message_id) ?? new Set<string>();
+    ids.add(row.id);
+    byMessage.set(row.internet_message_id, ids);
+  };
+  for (const row of known.values()) index(row);
   const write = (row: ItemRow) => {
+    unindex(row.id);
     known.set(row.id, row);
+    index(row);
     plan.written.set(row.id, row);
     plan.removed.delete(row.id);
   };
   const remove = (id: string) => {
+    unindex(id);
     known.delete(id);
     plan.written.delete(id);
     plan.removed.add(id);
@@ -58,13 +74,12 @@ export function planPage(
     for (const [i, entry] of plan.locations.entries())
       if (entry.itemId === from) plan.locations[i] = { ...entry, itemId: to };
   };
+  /** The row of another folder with this InternetMessageId that passes `test` (the lowest id, if several). */
   const candidate = (messageId: string | null, except: string, test: (row: ItemRow) => boolean) =>
-    messageId === null
-      ? undefined
-      : [...known.values()]
-          .filter((r) => r.internet_message_id === messageId && r.folder_id !== folderId && r.id !== except)
-          .filter(test)
-          .sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+    [...(byMessage.get(messageId ?? '') ?? [])]
+      .sort()
+      .map((id) => known.get(id))
+      .find((r): r is ItemRow => r !== undefined && r.folder_id !== folderId && r.id !== except && test(r));
 
   for (const change of changes) {
     if (change.kind === 'upsert') {

@@ -17,10 +17,16 @@ export async function openSqliteConnection(dataDir: string, busyTimeoutMs: numbe
       error ? reject(error) : resolve(opened),
     );
   });
+  // A short wait inside SQLite, then waits in JavaScript (retryWhileBusy): node-sqlite3 runs each
+  // statement on one of libuv's four pool threads, and a statement waiting out a long busy timeout
+  // keeps its thread. Four connections of one process (worker threads share the pool) waiting for a
+  // write lock would then starve the transaction holding it of a thread to finish on: a deadlock
+  // until the timeout, which a test with six connections on one file hit every time.
+  db.configure('busyTimeout', IN_SQLITE_BUSY_WAIT_MS);
   const raw = rawExecutor(db);
-  await raw.run(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   // Same file settings as the keyv store (open-store.ts): WAL, NORMAL sync at checkpoints.
-  await raw.all('PRAGMA journal_mode = WAL');
+  const patiently = <T>(work: () => Promise<T>) => retryWhileBusy(work, busyTimeoutMs);
+  await patiently(() => raw.all('PRAGMA journal_mode = WAL'));
   await raw.run('PRAGMA synchronous = NORMAL');
 
   let turn: Promise<unknown> = Promise.resolve();
@@ -31,12 +37,13 @@ export async function openSqliteConnection(dataDir: string, busyTimeoutMs: numbe
   };
   return {
     dialect: 'sqlite',
-    all: (sql, params) => inTurn(() => raw.all(sql, params)),
-    run: (sql, params) => inTurn(() => raw.run(sql, params)),
+    // A statement refused with SQLITE_BUSY did nothing, so trying it again is safe.
+    all: (sql, params) => inTurn(() => patiently(() => raw.all(sql, params))),
+    run: (sql, params) => inTurn(() => patiently(() => raw.run(sql, params))),
     transaction: (work) =>
       inTurn(async () => {
         // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading a read.
-        await raw.run('BEGIN IMMEDIATE');
+        await patiently(() => raw.run('BEGIN IMMEDIATE'));
         try {
           const result = await work(raw);
           await raw.run('COMMIT');
@@ -49,6 +56,24 @@ export async function openSqliteConnection(dataDir: string, busyTimeoutMs: numbe
     close: () =>
       inTurn(() => new Promise<void>((resolve, reject) => db.close((e) => (e ? reject(e) : resolve())))),
   };
+}
+
+const IN_SQLITE_BUSY_WAIT_MS = 20;
+
+/**
+ * Runs a statement again while another connection holds the write lock (SQLITE_BUSY), waiting
+ * between attempts without holding a pool thread, until `timeoutMs` has passed.
+ */
+async function retryWhileBusy<T>(work: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100, 5 * attempt)));
+    }
+  }
 }
 
 function rawExecutor(db: sqlite3.Database): SqlExecutor {
