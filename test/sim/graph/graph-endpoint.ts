@@ -81,6 +81,7 @@ export class GraphEndpoint {
       cursors: new ServerStateCache(),
       settings: this.settings,
       clock: Date.now,
+      counters: services.knobs.counters,
     };
     this.dispatcher = new GraphDispatcher(
       model,

@@ -1,3 +1,4 @@
+import type { RequestCounters } from '../knobs/request-counters.ts';
 import type { MailboxModel } from '../model/index.ts';
 import type { ImmutableIdIndex } from './ids/immutable-index.ts';
 import type { TokenSealer } from './odata/state-token.ts';
@@ -39,4 +40,6 @@ export interface GraphServices {
   cursors: ServerStateCache;
   settings: GraphSettings;
   clock: () => number;
+  /** The knobs' counters, for what handlers count beyond requests (item records). */
+  counters: RequestCounters;
 }

@@ -15,6 +15,12 @@ export interface CounterSnapshot {
   peakConcurrency: Record<string, number>;
   /** Requests that named a mailbox with impersonation but sent no X-AnchorMailbox header (EWS). */
   missingAnchorMailbox: number;
+  /**
+   * Item records the item-sync and item-read operations sent back, by `protocol:Operation`: one per
+   * change entry of EWS SyncFolderItems and Graph message delta (removals included), one per item of
+   * EWS GetItem. Shows how much of a mailbox a sync re-read (e.g. an incremental run after few changes).
+   */
+  itemRecords: Record<string, number>;
 }
 
 function bump(map: Record<string, number>, key: string): void {
@@ -34,6 +40,7 @@ export class RequestCounters {
       faults: { reset: 0, http500: 0, http503: 0, timeout: 0, malformed: 0 },
       peakConcurrency: {},
       missingAnchorMailbox: 0,
+      itemRecords: {},
     };
   }
 
@@ -59,6 +66,12 @@ export class RequestCounters {
   concurrency(budgetKey: string, inFlight: number): void {
     if (inFlight > (this.data.peakConcurrency[budgetKey] ?? 0))
       this.data.peakConcurrency[budgetKey] = inFlight;
+  }
+
+  /** `count` item records sent in the answer to one `protocol:Operation` request. */
+  itemRecords(protocol: string, operation: string, count: number): void {
+    const op = `${protocol}:${operation}`;
+    this.data.itemRecords[op] = (this.data.itemRecords[op] ?? 0) + count;
   }
 
   missingAnchorMailbox(): void {

@@ -19,6 +19,7 @@ export const getItem: OperationSpec = {
   handle: (ctx: EwsContext) => {
     const shape = parseShape(child(ctx.request, 'ItemShape'), 'ItemShape');
     const ids = required(ctx.request, 'ItemIds').children;
+    ctx.knobs.counters.itemRecords('ews', 'GetItem', ids.length);
     const messages = ids.map((idElement) =>
       perItem('GetItem', () => {
         const item = resolveGetItemId(ctx, idElement);

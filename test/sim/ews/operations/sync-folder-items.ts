@@ -68,6 +68,7 @@ export const syncFolderItems: OperationSpec = {
         since = state.watermark;
       }
       const page = ctx.model.itemChanges(folder.id, since, max, ignore);
+      ctx.knobs.counters.itemRecords('ews', op, page.changes.length);
       const changes = page.changes
         .map((change) => {
           if (change.type === 'delete' || !change.load)

@@ -112,6 +112,7 @@ function messageDelta(services: GraphServices, context: MailboxContext) {
     value.push(renderItem(services, item, { ...options, immutableIds: context.options.immutableIds }));
   }
   // Within a page; removals have no receivedDateTime and come last.
+  services.counters.itemRecords('graph', 'message-delta', value.length);
   const ordered = options.orderBy ? sortEntries(value, options.orderBy, (entry) => entry) : value;
   const next: DeltaState = {
     ...state,
