@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
+import { IN_SQLITE_BUSY_WAIT_MS, retryWhileBusy } from '../../store/sqlite-busy.ts';
 import type { SqlConnection, SqlExecutor, SqlRow } from './sql-connection.ts';
 
 /**
@@ -17,11 +18,8 @@ export async function openSqliteConnection(dataDir: string, busyTimeoutMs: numbe
       error ? reject(error) : resolve(opened),
     );
   });
-  // A short wait inside SQLite, then waits in JavaScript (retryWhileBusy): node-sqlite3 runs each
-  // statement on one of libuv's four pool threads, and a statement waiting out a long busy timeout
-  // keeps its thread. Four connections of one process (worker threads share the pool) waiting for a
-  // write lock would then starve the transaction holding it of a thread to finish on: a deadlock
-  // until the timeout, which a test with six connections on one file hit every time.
+  // A short wait inside SQLite, then waits in JavaScript (see sqlite-busy.ts): six connections on one
+  // file deadlocked every time with SQLite's own long busy wait.
   db.configure('busyTimeout', IN_SQLITE_BUSY_WAIT_MS);
   const raw = rawExecutor(db);
   // Same file settings as the keyv store (open-store.ts): WAL, NORMAL sync at checkpoints.
@@ -56,24 +54,6 @@ export async function openSqliteConnection(dataDir: string, busyTimeoutMs: numbe
     close: () =>
       inTurn(() => new Promise<void>((resolve, reject) => db.close((e) => (e ? reject(e) : resolve())))),
   };
-}
-
-const IN_SQLITE_BUSY_WAIT_MS = 20;
-
-/**
- * Runs a statement again while another connection holds the write lock (SQLITE_BUSY), waiting
- * between attempts without holding a pool thread, until `timeoutMs` has passed.
- */
-async function retryWhileBusy<T>(work: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(100, 5 * attempt)));
-    }
-  }
 }
 
 function rawExecutor(db: sqlite3.Database): SqlExecutor {
