@@ -4,12 +4,13 @@ import type { RunTrigger } from '../domain/run.ts';
 import { createServices, type Services } from '../services/create-services.ts';
 import { readConfigVersion } from '../store/config-version.ts';
 import { ENGINE_VERSION } from '../version.ts';
+import { newRunId, type ActiveRun } from './active-run.ts';
 import { CatalogPublisher } from './catalog-publisher.ts';
 import { takeCommands } from './command-inbox.ts';
 import { closeRunsLeftRunning } from './interrupted-runs.ts';
 import { MailboxLocks } from './mailbox-lock.ts';
 import { planChange } from './plan-change.ts';
-import { describeRunEnd } from './run-ending.ts';
+import { recordRunEnd } from './run-end-recording.ts';
 import { mailboxFailedEvent, runFinishedEvent, runStartedEvent } from './run-events.ts';
 import { describeFailure, RUNTIME_FAILURE_CODES } from './run-failure.ts';
 import { RunTracker } from './run-tracker.ts';
@@ -21,7 +22,7 @@ import { SiteRegistration } from './site-registration.ts';
 import { SiteReporter } from './site-reporter.ts';
 import { adaptersModuleOf, runWorkerData, type SiteRuntimeOptions } from './site-runtime-options.ts';
 import { SiteSweeper } from './site-sweeper.ts';
-import { untilItLands, withStoreRetry } from './store-retry.ts';
+import { withStoreRetry } from './store-retry.ts';
 import { readSitePlan, type TaskPlan } from './task-plan.ts';
 import { TaskRunner, type RunEnd } from './task-runner.ts';
 import { TaskScheduler } from './task-scheduler.ts';
@@ -31,12 +32,6 @@ import type { WorkerMessage } from './worker-protocol.ts';
 interface TaskRef {
   readonly taskId: string;
   readonly taskName: string;
-}
-
-interface ActiveRun {
-  readonly runId: string;
-  readonly plan: TaskPlan;
-  readonly tracker: RunTracker;
 }
 
 /** A site's lease lasts this many heartbeats, so one or two missed beats never lose it. */
@@ -281,7 +276,7 @@ export class SiteRuntime {
       return;
     }
     if (!this.applied.has(taskId)) await this.apply(taskId);
-    const runId = `${this.clock.now().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
+    const runId = newRunId(this.clock);
     const run: ActiveRun = {
       runId,
       plan,
@@ -341,28 +336,23 @@ export class SiteRuntime {
     await this.publish(run.plan.task.id, ended);
   }
 
-  /**
-   * A run ended, however it ended: its locks are released (a terminated or crashed worker never
-   * releases its own), and its end is written, retried until the store takes it.
-   */
+  /** A run ended, however it ended: its locks are freed and its end recorded (recordRunEnd). */
   private async onRunEnd(runId: string, end: RunEnd): Promise<void> {
     const run = this.byRunId.get(runId);
     if (!run) return;
-    const ending = describeRunEnd(end, this.o.loaded.config.runtime.cancelGraceSeconds);
-    run.tracker.finish(ending.state, ending.reason, ending.code);
     const taskId = run.plan.task.id;
-    const mustLand = untilItLands(this.stopping.signal, (e) =>
-      this.reporter.warn(`recording the end of run ${runId}; retrying`, e),
+    const memory = await recordRunEnd(
+      {
+        locks: this.locks,
+        board: this.board,
+        reporter: this.reporter,
+        logger: this.o.logger,
+        cancelGraceSeconds: this.o.loaded.config.runtime.cancelGraceSeconds,
+        stopping: this.stopping.signal,
+      },
+      run,
+      end,
     );
-    const released = await withStoreRetry(() => this.locks.releaseRun(runId), mustLand);
-    if (released > 0 && (end.terminated || end.crash))
-      this.o.logger.info(
-        { runId, released },
-        'released the mailbox locks of a worker that did not end itself',
-      );
-    await withStoreRetry(() => this.board.writeRun(run.tracker), mustLand);
-    const memory = await withStoreRetry(() => this.board.load(taskId), mustLand);
-    memory.lastRun = summarise(run.tracker.current);
     this.memory.set(taskId, memory);
     this.active.delete(taskId);
     this.byRunId.delete(runId);

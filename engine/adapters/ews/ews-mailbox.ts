@@ -1,3 +1,4 @@
+import { folderListingOf } from '../exchange/folder-listing.ts';
 import type {
   CalendarSyncPage,
   FolderListing,
@@ -25,8 +26,7 @@ export class EwsMailbox implements MailboxPort {
   constructor(private readonly connection: EwsConnection) {}
 
   async listFolders(mailbox: string, signal?: AbortSignal): Promise<FolderListing> {
-    const { changes, syncState } = await this.syncFolders(mailbox, undefined, signal);
-    return { folders: changes.flatMap((c) => (c.kind === 'deleted' ? [] : [c.folder])), syncState };
+    return folderListingOf(await this.syncFolders(mailbox, undefined, signal));
   }
 
   syncItems(

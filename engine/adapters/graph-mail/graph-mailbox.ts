@@ -1,3 +1,4 @@
+import { folderListingOf } from '../exchange/folder-listing.ts';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type {
   CalendarSyncPage,
@@ -56,8 +57,7 @@ export class GraphMailbox implements MailboxPort {
   }
 
   async listFolders(mailbox: string, signal?: AbortSignal): Promise<FolderListing> {
-    const { changes, syncState } = await this.syncFolders(mailbox, undefined, signal);
-    return { folders: changes.flatMap((c) => (c.kind === 'deleted' ? [] : [c.folder])), syncState };
+    return folderListingOf(await this.syncFolders(mailbox, undefined, signal));
   }
 
   syncItems(
