@@ -25,8 +25,6 @@ export class KeyvStore implements KvStore {
     namespace: string,
     /** Releases the connection; backends that share one pool per process decide when to end it. */
     private readonly release: () => Promise<void> = () => keyv.disconnect(),
-    /** Wraps every statement: SQLite waits for another connection's write lock here (sqlite-busy.ts). */
-    private readonly patiently: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
   ) {
     this.prefix = `${namespace}:`;
   }
@@ -46,14 +44,12 @@ export class KeyvStore implements KvStore {
 
   async count(prefix: string): Promise<number> {
     const { sql, params } = this.sql.countRange(this.prefix + prefix);
-    const [row] = (await this.patiently(() => this.adapter.query(sql, params))) as unknown as {
-      n: number | string;
-    }[];
+    const [row] = (await this.adapter.query(sql, params)) as unknown as { n: number | string }[];
     return Number(row?.n ?? 0);
   }
 
   async set(key: string, value: unknown): Promise<void> {
-    await this.patiently(() => this.keyv.set(key, value));
+    await this.keyv.set(key, value);
   }
 
   async createIfAbsent(key: string, value: unknown): Promise<boolean> {
@@ -76,7 +72,7 @@ export class KeyvStore implements KvStore {
   }
 
   async delete(key: string): Promise<boolean> {
-    return this.patiently(() => this.keyv.delete(key));
+    return this.keyv.delete(key);
   }
 
   async close(): Promise<void> {
@@ -84,7 +80,7 @@ export class KeyvStore implements KvStore {
   }
 
   private async query(sql: string, params: unknown[]): Promise<Row[]> {
-    return (await this.patiently(() => this.adapter.query(sql, params))) ?? [];
+    return (await this.adapter.query(sql, params)) ?? [];
   }
 
   private async encode(value: unknown): Promise<string> {

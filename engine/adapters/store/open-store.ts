@@ -7,7 +7,6 @@ import { listenForIdleClientErrors } from './postgres-pool-errors.ts';
 import type { KvStore } from '../../ports/kv-store.ts';
 import { KeyvStore, type SqlKeyvAdapter } from './keyv-store.ts';
 import { postgresDialect, sqliteDialect } from './sql-dialect.ts';
-import { IN_SQLITE_BUSY_WAIT_MS, retryWhileBusy } from './sqlite-busy.ts';
 
 export interface StoreOptions {
   /** Folder of the embedded SQLite store (EXSYNC_DATA_DIR). */
@@ -38,8 +37,6 @@ async function openSqlite(dataDir: string, namespace: string, busyTimeout: numbe
   const adapter = new KeyvSqlite({
     uri: `sqlite://${file}`,
     table: TABLE,
-    // The full wait while @keyv/sqlite creates its table on connect (it cannot retry that); once open,
-    // the connection waits only briefly and the rest is in JavaScript (below, and sqlite-busy.ts).
     busyTimeout,
   });
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
@@ -49,10 +46,7 @@ async function openSqlite(dataDir: string, namespace: string, busyTimeout: numbe
   // With WAL, NORMAL syncs at checkpoints rather than on every commit: no corruption and no loss on a
   // process crash (kill -9); only a power cut can lose the last commits. Per-connection setting.
   await sql.query('PRAGMA synchronous=NORMAL', []);
-  await sql.query(`PRAGMA busy_timeout=${IN_SQLITE_BUSY_WAIT_MS}`, []);
-  return new KeyvStore(keyv, sql, sqliteDialect(TABLE), `sqlite://${file}`, namespace, undefined, (work) =>
-    retryWhileBusy(work, busyTimeout),
-  );
+  return new KeyvStore(keyv, sql, sqliteDialect(TABLE), `sqlite://${file}`, namespace);
 }
 
 /**

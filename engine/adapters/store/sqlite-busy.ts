@@ -3,9 +3,10 @@
  * statement on one of libuv's pool threads (four by default, shared by a process and its worker
  * threads), and a statement waiting out SQLite's own busy timeout keeps its thread the whole time. A
  * few such waiters can take every thread while the connection that holds the lock needs one to
- * finish its transaction: a deadlock until the timeouts expire (seen as SQLITE_BUSY failures of whole
- * mailboxes in a site replicating with four mailboxes at once). So SQLite itself waits only briefly,
- * and the rest of the wait happens here, in JavaScript, where it holds no thread.
+ * finish its transaction: a deadlock until the timeouts expire. So the replica's connection lets
+ * SQLite wait only briefly, and the rest of the wait happens here, in JavaScript, where it holds no
+ * thread. (The keyv store still waits inside SQLite: moving it here lost writes in one CI run, not yet
+ * understood; see the session notes.)
  */
 export const IN_SQLITE_BUSY_WAIT_MS = 20;
 
